@@ -1,0 +1,67 @@
+using Spectre.Console;
+using System.CommandLine;
+using Horadus.Cli.Composition;
+using Horadus.Cli.Rendering;
+using Horadus.Core.Execution;
+using Horadus.Core.Planning;
+
+namespace Horadus.Cli.Commands;
+
+/// <summary><c>horadus plan</c>: the dry run. Reads the host, diffs it against the manifest, shows or saves the plan.</summary>
+internal static class PlanCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var output = new Option<string?>("--out", "-o") { Description = "Save the plan to FILE, to apply exactly it later with `horadus apply FILE`", HelpName = "FILE" };
+        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (schemas/horadus.plan.schema.json)" };
+        var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when there are no changes, 2 when there are, 1 on error" };
+        var retry = new Option<bool>("--retry-failed") { Description = "Plan the desired release even though it failed and was rolled back before" };
+
+        var command = new Command("plan", "Show what apply would change on the host; change nothing");
+        common.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(json);
+        command.Options.Add(detailed);
+        command.Options.Add(retry);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var session = await Session.OpenAsync(context, common.Read(result), IApplyObserver.None, cancellationToken);
+            if (session is null)
+            {
+                return ExitCodes.Error;
+            }
+
+            var plan = await session.Reconciler.PlanAsync(session.Desired, new PlanOptions(result.GetValue(retry)), cancellationToken);
+            var document = PlanDocument.From(plan, session.Manifest.Path, context.Time.GetUtcNow());
+            if (result.GetValue(json))
+            {
+                context.Out.Profile.Out.Writer.WriteLine(document.ToJson());
+            }
+            else
+            {
+                PlanView.Write(context.Out, plan);
+            }
+
+            if (plan.HasErrors)
+            {
+                DiagnosticsView.WriteErrors(context.Error, plan.Diagnostics);
+                return ExitCodes.Error;
+            }
+
+            if (result.GetValue(output) is { } file)
+            {
+                var path = Path.GetFullPath(file, context.WorkingDirectory);
+                await File.WriteAllTextAsync(path, document.ToJson(), cancellationToken);
+                if (!result.GetValue(json))
+                {
+                    context.Out.WriteLine();
+                    context.Out.WriteLine($"Saved the plan to {path}. To apply exactly this plan: horadus apply {file}");
+                }
+            }
+
+            return result.GetValue(detailed) && !plan.IsEmpty ? ExitCodes.ChangesPresent : ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+using Horadus.Cli.Composition;
+using Horadus.Cli.Rendering;
+using Horadus.Core.History;
+using Horadus.Core.Planning;
+using Horadus.Core.Services;
+using Horadus.Docker;
+using Horadus.Host.State;
+using Horadus.Host.Tree;
+using Horadus.Manifest;
+
+namespace Horadus.Cli.Commands;
+
+/// <summary><c>horadus status</c>: what is live, which releases are kept and how they stand, and the services. Needs no key.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (schemas/horadus.status.schema.json)" };
+        var command = new Command("status", "Show the live release, the releases on the host and the services");
+        common.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = common.Read(result);
+            var (manifest, diagnostics) = Session.LoadManifest(context, options.ManifestPath);
+            if (manifest is null)
+            {
+                Session.Report(context, diagnostics);
+                return ExitCodes.Error;
+            }
+
+            var root = options.RootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(options.RootOverride, context.WorkingDirectory);
+            var host = new PosixSecretsHost(root);
+            var observed = host.Observe();
+            var ledger = new ReleaseLedger(new JsonlHistoryStore(host.Root).Read());
+            var services = await ServicesAsync(context, manifest, host.Root, cancellationToken);
+            var status = StatusDocument.From(observed, ledger, manifest, services);
+            if (result.GetValue(json))
+            {
+                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(status, PlanDocument.Json));
+            }
+            else
+            {
+                StatusView.Write(context.Out, status);
+            }
+
+            return observed.Problems.Any(p => p.IsError) ? ExitCodes.Error : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<ServiceStatus>> ServicesAsync(CliContext context, ManifestDocument manifest, string root, CancellationToken cancellationToken)
+    {
+        if (manifest.Services.Count == 0)
+        {
+            return [];
+        }
+
+        var secretVariables = manifest.Mapping.Select(m => m.Variable[..^"_FILE".Length]).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));
+            await engine.ConnectAsync(cancellationToken);
+            var statuses = new List<ServiceStatus>();
+            foreach (var spec in manifest.Services)
+            {
+                var containers = await engine.FindAsync(spec.Selector, secretVariables, cancellationToken);
+                statuses.Add(new ServiceStatus(spec.Name, null, containers.Select(c => new ContainerStatus(
+                    c.Name,
+                    c.Id[..Math.Min(12, c.Id.Length)],
+                    c.State.ToString().ToLowerInvariant(),
+                    c.Health.ToString().ToLowerInvariant(),
+                    c.RestartCount,
+                    ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
+                    c.RawSecretVariables)).ToList()));
+            }
+
+            return statuses;
+        }
+        catch (Horadus.Core.Ports.ContainerEngineException e)
+        {
+            return manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {e.Message}", [])).ToList();
+        }
+    }
+}

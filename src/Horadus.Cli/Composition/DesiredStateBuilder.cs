@@ -1,0 +1,92 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
+using Horadus.Core.Ports;
+using Horadus.Host.Posix;
+using Horadus.Manifest;
+
+namespace Horadus.Cli.Composition;
+
+/// <summary>Manifest + values + resolved owner -> desired state. Every problem is collected; nothing touches the host.</summary>
+internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEngine> engineFactory)
+{
+    public async Task<(DesiredState? State, IReadOnlyList<Diagnostic> Diagnostics)> BuildAsync(
+        ManifestDocument manifest,
+        string? rootOverride,
+        string? ageKeyFile,
+        CancellationToken cancellationToken)
+    {
+        var problems = new List<Diagnostic>();
+        var values = manifest.Source switch
+        {
+            DirectorySource directory => DirectoryValues.Read(directory, manifest.Mapping, problems),
+            SopsSource sops => SopsValues.Read(sops, manifest.Mapping, ageKeyFile, context.Environment, problems),
+            _ => throw new InvalidOperationException("unknown values source"),
+        };
+
+        foreach (var entry in manifest.Mapping)
+        {
+            if (values.TryGetValue(entry.File, out var bytes) && bytes.Length == 0)
+            {
+                problems.Add(Diagnostic.Error($"the value of '{entry.File}' is empty", "an empty secret would start the services with no credential", entry.Location, $"mapping.{entry.File}"));
+            }
+        }
+
+        var ownership = await ResolveOwnershipAsync(manifest, problems, cancellationToken);
+        if (problems.Any(p => p.IsError) || ownership is null)
+        {
+            foreach (var bytes in values.Values)
+            {
+                Array.Clear(bytes);
+            }
+
+            return (null, problems);
+        }
+
+        var root = rootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(rootOverride, context.WorkingDirectory);
+        var files = manifest.Mapping.Select(m => new DesiredFile(m.File, m.Variable, new SecretValue(values[m.File]))).ToList();
+        var state = new DesiredState(
+            Path.TrimEndingDirectorySeparator(root),
+            manifest.Environment,
+            manifest.Stamp,
+            files,
+            ownership.Value,
+            manifest.Modes,
+            manifest.Retention,
+            manifest.Services);
+        return (state, problems);
+    }
+
+    private async Task<Ownership?> ResolveOwnershipAsync(ManifestDocument manifest, List<Diagnostic> problems, CancellationToken cancellationToken)
+    {
+        var uid = await ResolveAsync(manifest.Ownership.Uid, "ownership.uid", isGroup: false, problems, cancellationToken);
+        var gid = await ResolveAsync(manifest.Ownership.Gid, "ownership.gid", isGroup: true, problems, cancellationToken);
+        return uid is null || gid is null ? null : new Ownership(uid.Value, gid.Value);
+    }
+
+    private async Task<int?> ResolveAsync(IdSpec? spec, string field, bool isGroup, List<Diagnostic> problems, CancellationToken cancellationToken)
+    {
+        switch (spec)
+        {
+            case null:
+                return isGroup ? ProcessIdentity.Gid : ProcessIdentity.Uid;
+            case NumericId numeric:
+                return numeric.Value;
+            case ImageUserId imageUser:
+                try
+                {
+                    var engine = engineFactory();
+                    await engine.ConnectAsync(cancellationToken);
+                    var (resolvedUid, resolvedGid) = await engine.ResolveImageUserAsync(imageUser.Image, imageUser.User, cancellationToken);
+                    return isGroup ? resolvedGid : resolvedUid;
+                }
+                catch (ContainerEngineException e)
+                {
+                    problems.Add(Diagnostic.Error($"cannot resolve user '{imageUser.User}' of image {imageUser.Image}: {e.Message}", field: field));
+                    return null;
+                }
+
+            default:
+                throw new InvalidOperationException("unknown id form");
+        }
+    }
+}

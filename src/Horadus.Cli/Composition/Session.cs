@@ -1,0 +1,95 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
+using Horadus.Core.Execution;
+using Horadus.Core.Ports;
+using Horadus.Docker;
+using Horadus.Host.Http;
+using Horadus.Host.State;
+using Horadus.Host.Tree;
+using Horadus.Manifest;
+
+namespace Horadus.Cli.Composition;
+
+/// <summary>Options every command that reads the manifest shares.</summary>
+public sealed record ManifestOptions(string ManifestPath, string? RootOverride, string? AgeKeyFile);
+
+/// <summary>
+/// The composition root of one command: the manifest loaded, the desired state built, the adapters wired into a
+/// <see cref="Reconciler"/>. Disposing it zeroes the secret values.
+/// </summary>
+internal sealed class Session : IDisposable
+{
+    private readonly Lazy<DockerContainerEngine> _engine;
+    private readonly HttpHealthProbe _probe = new();
+
+    private Session(CliContext context, ManifestDocument manifest, DesiredState desired, Lazy<DockerContainerEngine> engine, IApplyObserver observer)
+    {
+        Manifest = manifest;
+        Desired = desired;
+        _engine = engine;
+        Host = new PosixSecretsHost(desired.SecretsRoot);
+        History = new JsonlHistoryStore(Host.Root);
+        Lock = new FileApplyLock(Host.Root, context.Time);
+        Reconciler = new Reconciler(Host, Lock, History, desired.Services.Count > 0 ? engine.Value : null, _probe, context.Time, observer);
+    }
+
+    public ManifestDocument Manifest { get; }
+
+    public DesiredState Desired { get; }
+
+    public PosixSecretsHost Host { get; }
+
+    public JsonlHistoryStore History { get; }
+
+    public FileApplyLock Lock { get; }
+
+    public Reconciler Reconciler { get; }
+
+    public IContainerEngine? Engine => Desired.Services.Count > 0 ? _engine.Value : null;
+
+    /// <summary>Loads and validates; on any problem writes every diagnostic and returns null.</summary>
+    public static async Task<Session?> OpenAsync(CliContext context, ManifestOptions options, IApplyObserver observer, CancellationToken cancellationToken)
+    {
+        var (manifest, diagnostics) = LoadManifest(context, options.ManifestPath);
+        if (manifest is null)
+        {
+            Report(context, diagnostics);
+            return null;
+        }
+
+        var engine = new Lazy<DockerContainerEngine>(() => new DockerContainerEngine(context.Environment("DOCKER_HOST")));
+        var builder = new DesiredStateBuilder(context, () => engine.Value);
+        var (desired, problems) = await builder.BuildAsync(manifest, options.RootOverride, options.AgeKeyFile, cancellationToken);
+        if (desired is null)
+        {
+            Report(context, [.. diagnostics, .. problems]);
+            return null;
+        }
+
+        Rendering.DiagnosticsView.Write(context.Out, diagnostics.Concat(problems).Where(d => !d.IsError));
+        return new Session(context, manifest, desired, engine, observer);
+    }
+
+    public static (ManifestDocument? Manifest, IReadOnlyList<Diagnostic> Diagnostics) LoadManifest(CliContext context, string manifestPath)
+    {
+        var path = Path.GetFullPath(manifestPath, context.WorkingDirectory);
+        var result = ManifestLoader.Load(path);
+        return result.Diagnostics.Any(d => d.IsError) ? (null, result.Diagnostics) : (result.Document, result.Diagnostics);
+    }
+
+    public static void Report(CliContext context, IEnumerable<Diagnostic> diagnostics)
+    {
+        Rendering.DiagnosticsView.Write(context.Out, diagnostics.Where(d => !d.IsError));
+        Rendering.DiagnosticsView.WriteErrors(context.Error, diagnostics);
+    }
+
+    public void Dispose()
+    {
+        Desired.Dispose();
+        _probe.Dispose();
+        if (_engine.IsValueCreated)
+        {
+            _engine.Value.Dispose();
+        }
+    }
+}

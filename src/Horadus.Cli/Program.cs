@@ -1,0 +1,4 @@
+using Horadus.Cli;
+using Horadus.Cli.Composition;
+
+return await HoradusCli.RunAsync(args, CliContext.ForProcess());

@@ -1,0 +1,82 @@
+using Horadus.Cli.Composition;
+using Horadus.Core.Execution;
+using Horadus.Core.Planning;
+using Spectre.Console;
+
+namespace Horadus.Cli.Rendering;
+
+/// <summary>How an apply or rollback ended, and the exit code that goes with it.</summary>
+internal static class ApplyResultView
+{
+    public static int Write(CliContext context, ApplyResult result, string what)
+    {
+        var console = context.Out;
+        switch (result.Status)
+        {
+            case ApplyStatus.NoChanges:
+                console.MarkupLine("[green]No changes.[/] The host already matches the manifest.");
+                return ExitCodes.Success;
+            case ApplyStatus.Applied:
+                console.WriteLine();
+                console.MarkupLine($"[green]{what} complete![/] {result.Applied.Count(c => c.Action == ChangeAction.Create)} added, " +
+                                   $"{result.Applied.Count(c => c.Action == ChangeAction.Update)} changed, {result.Applied.Count(c => c.Action == ChangeAction.Replace)} replaced, " +
+                                   $"{result.Applied.Count(c => c.Action == ChangeAction.Delete)} destroyed. Live release: {result.Live?.ToString() ?? "none"}.");
+                return ExitCodes.Success;
+            case ApplyStatus.Stale:
+                context.Error.WriteLine($"error: {result.Error}");
+                foreach (var moved in result.Diagnostics)
+                {
+                    context.Error.WriteLine($"  {moved.Summary}");
+                }
+
+                context.Error.WriteLine("Nothing was changed.");
+                return ExitCodes.Error;
+            case ApplyStatus.Refused:
+                DiagnosticsView.WriteErrors(context.Error, result.Diagnostics);
+                context.Error.WriteLine("Nothing was changed.");
+                return ExitCodes.Error;
+            default:
+                WriteFailure(context, result);
+                return ExitCodes.Error;
+        }
+    }
+
+    private static void WriteFailure(CliContext context, ApplyResult result)
+    {
+        var error = context.Error;
+        error.WriteLine();
+        var headline = result.Status switch
+        {
+            ApplyStatus.RolledBack => "error: the new release failed its health gates and was rolled back",
+            ApplyStatus.RollbackFailed => "ERROR: the new release failed its health gates AND THE ROLLBACK DID NOT COMPLETE",
+            _ => result.FailedChange is { } failed ? $"error: {failed.Address}: {result.Error}" : $"error: {result.Error}",
+        };
+        error.WriteLine(headline);
+        if (result.Status is ApplyStatus.RolledBack or ApplyStatus.RollbackFailed || result.Gate is not null)
+        {
+            error.WriteLine($"  {result.Error}");
+        }
+
+        if (result.Gate is { } gate)
+        {
+            error.WriteLine($"  service:     {gate.Service}");
+            error.WriteLine($"  gate:        {gate.Gate}");
+            error.WriteLine($"  last answer: {gate.LastAnswer}");
+            if (gate.LogTail.Count > 0)
+            {
+                error.WriteLine("  last log lines:");
+                foreach (var line in gate.LogTail)
+                {
+                    error.WriteLine($"    | {line}");
+                }
+            }
+        }
+
+        foreach (var problem in result.Diagnostics)
+        {
+            error.WriteLine($"  {problem.Summary}");
+        }
+
+        error.WriteLine(result.Live is { } live ? $"Live release: {live}." : "No release is live.");
+    }
+}

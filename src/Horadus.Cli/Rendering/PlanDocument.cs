@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Horadus.Core.Diagnostics;
+using Horadus.Core.Planning;
+
+namespace Horadus.Cli.Rendering;
+
+/// <summary>
+/// The plan as a file and as <c>plan --json</c> output (schemas/horadus.plan.schema.json). It holds fingerprints,
+/// modes, owners and addresses, never a secret value, so it can be reviewed, stored and attached to a ticket.
+/// </summary>
+public sealed record PlanDocument(
+    string Format,
+    int FormatVersion,
+    DateTimeOffset CreatedAt,
+    string Manifest,
+    string SecretsRoot,
+    string Release,
+    PlanSummary Summary,
+    IReadOnlyList<Change> Changes,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<string> Observed,
+    IReadOnlyList<string> Desired)
+{
+    public const string FormatName = "horadus.plan";
+    public const int CurrentVersion = 1;
+
+    public static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static PlanDocument From(Plan plan, string manifest, DateTimeOffset createdAt) => new(
+        FormatName,
+        CurrentVersion,
+        createdAt,
+        manifest,
+        plan.SecretsRoot,
+        plan.Stamp.ToString(),
+        PlanSummary.Of(plan),
+        plan.Changes,
+        plan.Diagnostics,
+        plan.ObservedFacts,
+        plan.DesiredFacts);
+
+    public Plan ToPlan() => new(SecretsRoot, Horadus.Core.Desired.ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a saved plan; a file that is not one gets a message that says so.</summary>
+    public static PlanDocument Parse(string json, string path)
+    {
+        PlanDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<PlanDocument>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a horadus plan file: {e.Message}", e);
+        }
+
+        if (document is null || document.Format != FormatName)
+        {
+            throw new InvalidDataException($"{path} is not a horadus plan file (expected \"format\": \"{FormatName}\")");
+        }
+
+        if (document.FormatVersion != CurrentVersion)
+        {
+            throw new InvalidDataException($"{path} is a plan of format version {document.FormatVersion}; this horadus reads version {CurrentVersion}");
+        }
+
+        return document;
+    }
+}
+
+public sealed record PlanSummary(int Create, int Update, int Delete, int Replace, int Errors, int Warnings)
+{
+    public static PlanSummary Of(Plan plan) => new(
+        plan.Count(ChangeAction.Create),
+        plan.Count(ChangeAction.Update),
+        plan.Count(ChangeAction.Delete),
+        plan.Count(ChangeAction.Replace),
+        plan.Diagnostics.Count(d => d.Severity == Severity.Error),
+        plan.Diagnostics.Count(d => d.Severity == Severity.Warning));
+}

@@ -1,0 +1,65 @@
+using Horadus.Core.Planning;
+using Spectre.Console;
+
+namespace Horadus.Cli.Rendering;
+
+/// <summary>The human plan, in the spirit of Terraform's: a marker per change, fingerprints, reasons, a summary line.</summary>
+internal static class PlanView
+{
+    public static void Write(IAnsiConsole console, Plan plan)
+    {
+        DiagnosticsView.Write(console, plan.Diagnostics);
+        if (plan.HasErrors)
+        {
+            console.MarkupLine("[red]The plan has errors; nothing will be changed.[/]");
+            return;
+        }
+
+        if (plan.IsEmpty)
+        {
+            console.MarkupLine($"[green]No changes.[/] The host matches the manifest (release {plan.Stamp} at {Markup.Escape(plan.SecretsRoot)}).");
+            return;
+        }
+
+        console.MarkupLine($"Horadus will perform the following actions on [bold]{Markup.Escape(plan.SecretsRoot)}[/]:");
+        console.WriteLine();
+        foreach (var change in plan.Changes)
+        {
+            WriteChange(console, change, "  ");
+        }
+
+        console.WriteLine();
+        console.MarkupLine(Summary(plan));
+    }
+
+    public static string Summary(Plan plan) =>
+        $"[bold]Plan:[/] {plan.Count(ChangeAction.Create)} to add, {plan.Count(ChangeAction.Update)} to change, " +
+        $"{plan.Count(ChangeAction.Replace)} to replace, {plan.Count(ChangeAction.Delete)} to destroy.";
+
+    public static void WriteChange(IAnsiConsole console, Change change, string indent)
+    {
+        var (marker, colour) = Marker(change.Action);
+        var transition = (change.Before, change.After) switch
+        {
+            (null, null) => string.Empty,
+            (null, { } after) => after,
+            ({ } before, null) => before,
+            ({ } before, { } after) => $"{before} -> {after}",
+        };
+        console.MarkupLine($"{indent}[{colour}]{Markup.Escape(marker)}[/] [bold]{Markup.Escape(change.Address)}[/]  {Markup.Escape(transition)}");
+        console.MarkupLine($"{indent}    [grey]# {Markup.Escape(change.Reason)}[/]");
+        foreach (var detail in change.Details ?? [])
+        {
+            var (m, c) = Marker(detail.Action);
+            console.MarkupLine($"{indent}    [{c}]{Markup.Escape(m)}[/] {Markup.Escape(detail.Address)}  {Markup.Escape(detail.After ?? detail.Before ?? string.Empty)}  [grey]{Markup.Escape(detail.Reason)}[/]");
+        }
+    }
+
+    private static (string Marker, string Colour) Marker(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => ("+", "green"),
+        ChangeAction.Update => ("~", "yellow"),
+        ChangeAction.Delete => ("-", "red"),
+        _ => ("-/+", "darkorange"),
+    };
+}

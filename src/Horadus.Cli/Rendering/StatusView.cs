@@ -1,0 +1,56 @@
+using Spectre.Console;
+
+namespace Horadus.Cli.Rendering;
+
+internal static class StatusView
+{
+    public static void Write(IAnsiConsole console, StatusDocument status)
+    {
+        DiagnosticsView.Write(console, status.Problems);
+        console.MarkupLine($"Secrets root: [bold]{Markup.Escape(status.SecretsRoot)}[/]{(status.RootExists ? string.Empty : " (does not exist yet)")}");
+        console.MarkupLine($"Live release: [bold]{Markup.Escape(status.Current ?? "none")}[/]   desired: {Markup.Escape(status.DesiredRelease)}");
+        if (status.Releases.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumns("release", "standing", "live since", "mode owner", "files");
+            foreach (var r in status.Releases)
+            {
+                var name = r.Stamp + (r.Live ? " (live)" : string.Empty) + (r.Desired ? " (desired)" : string.Empty);
+                var standing = r.FailureReason is null ? r.Standing : $"{r.Standing}: {r.FailureReason}";
+                table.AddRow(Markup.Escape(name), Markup.Escape(standing), r.LiveSince?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-", r.Attributes, r.Files.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            console.Write(table);
+        }
+
+        foreach (var staging in status.StagingLeftovers)
+        {
+            console.MarkupLine($"[yellow]leftover[/] releases/{Markup.Escape(staging)} (an interrupted apply; the next apply removes it)");
+        }
+
+        foreach (var foreign in status.Foreign)
+        {
+            console.MarkupLine($"[grey]not managed by horadus:[/] {Markup.Escape(foreign)}");
+        }
+
+        foreach (var service in status.Services)
+        {
+            if (service.Error is not null)
+            {
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [red]{Markup.Escape(service.Error)}[/]");
+                continue;
+            }
+
+            if (service.Containers.Count == 0)
+            {
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [yellow]no container[/]");
+            }
+
+            foreach (var c in service.Containers)
+            {
+                var raw = c.RawSecretVariables.Count == 0 ? string.Empty : $" [red]raw secrets in env: {Markup.Escape(string.Join(",", c.RawSecretVariables))}[/]";
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: {Markup.Escape(c.Name)} {c.State}, health {c.Health}, {c.RestartCount} restarts, release {Markup.Escape(c.Release ?? "unknown")}{raw}");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Horadus.Core.Desired;
+
+/// <summary>A release name: a UTC timestamp such as 20260215T090000Z. Ordering by stamp is ordering by time.</summary>
+[JsonConverter(typeof(ReleaseStampJsonConverter))]
+public readonly record struct ReleaseStamp : IComparable<ReleaseStamp>
+{
+    public const string Format = "yyyyMMdd'T'HHmmss'Z'";
+
+    private ReleaseStamp(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static bool TryParse(string? text, out ReleaseStamp stamp)
+    {
+        stamp = default;
+        if (text is null || text.Length != 16 ||
+            !DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _))
+        {
+            return false;
+        }
+
+        stamp = new ReleaseStamp(text);
+        return true;
+    }
+
+    public static ReleaseStamp Parse(string text) =>
+        TryParse(text, out var stamp) ? stamp : throw new FormatException($"'{text}' is not a release stamp like 20260215T090000Z");
+
+    public static ReleaseStamp From(DateTimeOffset time) =>
+        new(time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+
+    public int CompareTo(ReleaseStamp other) => string.CompareOrdinal(Value, other.Value);
+
+    public static bool operator <(ReleaseStamp left, ReleaseStamp right) => left.CompareTo(right) < 0;
+    public static bool operator >(ReleaseStamp left, ReleaseStamp right) => left.CompareTo(right) > 0;
+    public static bool operator <=(ReleaseStamp left, ReleaseStamp right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(ReleaseStamp left, ReleaseStamp right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => Value;
+}
+
+/// <summary>A stamp is written as its text in plans and history.</summary>
+public sealed class ReleaseStampJsonConverter : JsonConverter<ReleaseStamp>
+{
+    public override ReleaseStamp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReleaseStamp.TryParse(reader.GetString(), out var stamp) ? stamp : throw new JsonException("not a release stamp");
+
+    public override void Write(Utf8JsonWriter writer, ReleaseStamp value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
+}

@@ -1,0 +1,50 @@
+namespace Horadus.Core.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>Where in an input file a problem sits (1-based line and column).</summary>
+public sealed record SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
+
+/// <summary>
+/// One problem, reported with everything needed to fix it: what, where (file position or resource address) and why.
+/// Problems are collected, never thrown one by one, so a user sees all of them at once.
+/// </summary>
+public sealed record Diagnostic(Severity Severity, string Summary, string? Detail = null, SourceLocation? Location = null, string? Field = null, string? Address = null)
+{
+    public static Diagnostic Error(string summary, string? detail = null, SourceLocation? location = null, string? field = null, string? address = null) =>
+        new(Severity.Error, summary, detail, location, field, address);
+
+    public static Diagnostic Warning(string summary, string? detail = null, string? address = null) =>
+        new(Severity.Warning, summary, detail, Address: address);
+
+    public static Diagnostic Info(string summary, string? detail = null, string? address = null) =>
+        new(Severity.Info, summary, detail, Address: address);
+
+    public bool IsError => Severity == Severity.Error;
+
+    /// <summary>One line: "file:line:col: error: field: summary (detail)".</summary>
+    public override string ToString()
+    {
+        var where = Location is null ? (Address is null ? "" : $"{Address}: ") : $"{Location}: ";
+        var field = Field is null ? "" : $"{Field}: ";
+        var detail = Detail is null ? "" : $" ({Detail})";
+        return $"{where}{Severity.ToString().ToLowerInvariant()}: {field}{Summary}{detail}";
+    }
+}
+
+/// <summary>Thrown only to carry already-collected diagnostics across a boundary that cannot return them.</summary>
+public sealed class DiagnosticsException(IReadOnlyList<Diagnostic> diagnostics)
+    : Exception(string.Join(Environment.NewLine, diagnostics))
+{
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+
+    public static DiagnosticsException Of(Diagnostic diagnostic) => new([diagnostic]);
+}

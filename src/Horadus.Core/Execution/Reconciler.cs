@@ -1,0 +1,364 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
+using Horadus.Core.History;
+using Horadus.Core.Observed;
+using Horadus.Core.Planning;
+using Horadus.Core.Ports;
+using Horadus.Core.Services;
+
+namespace Horadus.Core.Execution;
+
+/// <summary>Settings of one apply.</summary>
+public sealed record ApplyOptions(TimeSpan LockTimeout, string? Revision = null, PlanOptions? Plan = null);
+
+/// <summary>
+/// The use cases: observe and plan; apply an approved plan under the lock (re-planned and refused when stale);
+/// roll back. Reads as one straight line per use case; every effect goes through a port.
+/// </summary>
+public sealed class Reconciler(
+    ISecretsHost host,
+    IApplyLock applyLock,
+    IHistoryStore history,
+    IContainerEngine? engine,
+    IHttpProbe? probe,
+    TimeProvider time,
+    IApplyObserver observer)
+{
+    private readonly ISecretsHost _host = host;
+    private readonly IApplyLock _lock = applyLock;
+    private readonly IHistoryStore _history = history;
+    private readonly IContainerEngine? _engine = engine;
+    private readonly IHttpProbe? _probe = probe;
+    private readonly TimeProvider _time = time;
+    private readonly IApplyObserver _observer = observer;
+    public async Task<Plan> PlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken)
+    {
+        var observed = _host.Observe();
+        var (services, problems) = await ObserveServicesAsync(desired, cancellationToken);
+        var plan = Planner.Plan(desired, observed, services, new ReleaseLedger(_history.Read()), _time.GetUtcNow(), options);
+        return problems.Count == 0 ? plan : plan with { Changes = [], Diagnostics = [.. plan.Diagnostics, .. problems] };
+    }
+
+    public async Task<ApplyResult> ApplyAsync(DesiredState desired, Plan approved, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        using var held = _lock.Acquire(options.LockTimeout, approved.Changes.Any(c => c.Operation is CreateRoot), cancellationToken);
+
+        var observed = _host.Observe();
+        var fresh = await PlanAsync(desired, options.Plan ?? PlanOptions.Default, cancellationToken);
+        var moved = PlanComparison.WhatMoved(approved, fresh);
+        if (moved.Count > 0)
+        {
+            return new ApplyResult(ApplyStatus.Stale, [], moved.Select(m => Diagnostic.Error(m)).ToList(),
+                Error: "the plan is stale: the host or the manifest changed since it was made; make a new plan");
+        }
+
+        if (fresh.HasErrors)
+        {
+            return new ApplyResult(ApplyStatus.Refused, [], fresh.Diagnostics);
+        }
+
+        if (fresh.IsEmpty)
+        {
+            return new ApplyResult(ApplyStatus.NoChanges, [], fresh.Diagnostics, Live: observed.Current?.Release);
+        }
+
+        var previous = observed.Current?.Release;
+        var record = new ApplyRecord(Guid.NewGuid().ToString("n"), ApplyKind.Apply, desired.Stamp, previous, options.Revision,
+            _time.GetUtcNow(), null, ApplyOutcome.Interrupted, fresh.Changes.Count, null);
+        _history.Append(record);
+
+        var run = new ApplyRun(this, desired, record, previous);
+        return await run.ExecuteAsync(fresh, cancellationToken);
+    }
+
+    /// <summary>Points <c>current</c> back at an earlier release (the newest good one by default) and recreates the services on it.</summary>
+    public async Task<ApplyResult> RollbackAsync(DesiredState desired, ReleaseStamp? to, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        using var held = _lock.Acquire(options.LockTimeout, false, cancellationToken);
+        var observed = _host.Observe();
+        var ledger = new ReleaseLedger(_history.Read());
+        var live = observed.Current?.Release;
+        var target = to ?? observed.Releases.Select(r => r.Stamp).Where(s => s != live && ledger.IsGood(s)).OrderDescending().Cast<ReleaseStamp?>().FirstOrDefault();
+        if (target is null)
+        {
+            return new ApplyResult(ApplyStatus.Refused, [], [Diagnostic.Error("no earlier good release to roll back to", "name one with --to STAMP; `horadus history` lists them")]);
+        }
+
+        if (observed.Release(target.Value) is null)
+        {
+            return new ApplyResult(ApplyStatus.Refused, [], [Diagnostic.Error($"release {target} is not on the host", "`horadus status` lists the releases present")]);
+        }
+
+        var rollbackState = desired with { Stamp = target.Value };
+        var record = new ApplyRecord(Guid.NewGuid().ToString("n"), ApplyKind.Rollback, target.Value, live, options.Revision, _time.GetUtcNow(), null, ApplyOutcome.Interrupted, 1, $"rolled back from {live?.ToString() ?? "nothing"}");
+        _history.Append(record);
+
+        var applied = new List<Change>();
+        if (live != target)
+        {
+            var change = new Change(ChangeAction.Update, Addresses.Current, live is null ? null : Addresses.ReleasePath(live.Value), Addresses.ReleasePath(target.Value), "rollback", new SwitchCurrent(live, target.Value));
+            _observer.Starting(change);
+            _host.SwitchCurrent(target.Value);
+            _observer.Finished(change);
+            applied.Add(change);
+        }
+
+        var (services, problems) = await ObserveServicesAsync(rollbackState, cancellationToken);
+        var (serviceChanges, _) = ServicePlanner.Plan(rollbackState, services, target.Value, switching: false);
+        var run = new ApplyRun(this, rollbackState, record, live);
+        var failure = problems.Count > 0 ? null : await run.RolloutAsync(serviceChanges, applied, cancellationToken);
+        var outcome = failure is null && problems.Count == 0 ? ApplyOutcome.Succeeded : ApplyOutcome.Failed;
+        _history.Append(record with { FinishedAt = _time.GetUtcNow(), Outcome = outcome, Changes = applied.Count });
+        if (outcome == ApplyOutcome.Succeeded)
+        {
+            return new ApplyResult(ApplyStatus.Applied, applied, [], Live: target);
+        }
+
+        var error = failure is null ? string.Join("; ", problems.Select(p => p.Summary)) : $"{failure.Service}: {failure.Gate}: {failure.LastAnswer}";
+        return new ApplyResult(ApplyStatus.Failed, applied, problems, Error: $"rollback to {target} did not pass its gates: {error}", Gate: failure, Live: target);
+    }
+
+    private async Task<(IReadOnlyList<ObservedService> Services, IReadOnlyList<Diagnostic> Problems)> ObserveServicesAsync(DesiredState desired, CancellationToken cancellationToken)
+    {
+        if (desired.Services.Count == 0)
+        {
+            return ([], []);
+        }
+
+        if (_engine is null)
+        {
+            return ([], [Diagnostic.Error("the manifest declares services but no container engine is configured")]);
+        }
+
+        try
+        {
+            await _engine.ConnectAsync(cancellationToken);
+            var secretVariables = ServiceRollout.SecretVariables(desired);
+            var services = new List<ObservedService>();
+            foreach (var spec in desired.Services)
+            {
+                services.Add(new ObservedService(spec.Name, await _engine.FindAsync(spec.Selector, secretVariables, cancellationToken)));
+            }
+
+            return (services, []);
+        }
+        catch (ContainerEngineException e)
+        {
+            return ([], [Diagnostic.Error($"container engine: {e.Message}")]);
+        }
+    }
+
+    /// <summary>One apply in progress: the steps taken so far, so that a failure can be reported and undone.</summary>
+    private sealed class ApplyRun(Reconciler owner, DesiredState desired, ApplyRecord record, ReleaseStamp? previous)
+    {
+        private readonly List<Change> _applied = [];
+        private ServiceRollout? _rollout;
+        private bool _switched;
+
+        public async Task<ApplyResult> ExecuteAsync(Plan plan, CancellationToken cancellationToken)
+        {
+            var changes = plan.Changes;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var change = changes[i];
+                if (change.Operation is RecreateService)
+                {
+                    var wave = changes.Skip(i).TakeWhile(c => c.Operation is RecreateService r && r.Wave == ((RecreateService)change.Operation).Wave).ToList();
+                    i += wave.Count - 1;
+                    var failure = await RolloutAsync(wave, _applied, cancellationToken);
+                    if (failure is not null)
+                    {
+                        return await RollBackAsync(failure, cancellationToken);
+                    }
+
+                    continue;
+                }
+
+                if (change.Operation is SwitchCurrent)
+                {
+                    var preflight = await PreflightAsync(cancellationToken);
+                    if (preflight is not null)
+                    {
+                        return Finish(ApplyOutcome.Failed, ApplyStatus.Failed, change, preflight);
+                    }
+                }
+
+                try
+                {
+                    owner._observer.Starting(change);
+                    Perform(change.Operation);
+                    owner._observer.Finished(change);
+                    _applied.Add(change);
+                    _switched |= change.Operation is SwitchCurrent;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    // Before the switch the previous release is still live; after it only housekeeping is left.
+                    return _switched && change.Operation is DeleteRelease or DeleteStaging or SetAttributes
+                        ? Finish(ApplyOutcome.Succeeded, ApplyStatus.Failed, change, $"housekeeping failed after the release went live: {e.Message}")
+                        : Finish(ApplyOutcome.Failed, ApplyStatus.Failed, change, e.Message);
+                }
+            }
+
+            if (_rollout is not null)
+            {
+                await _rollout.CommitAsync(cancellationToken);
+            }
+
+            return Finish(ApplyOutcome.Succeeded, ApplyStatus.Applied, null, null);
+        }
+
+        public async Task<GateFailure?> RolloutAsync(IReadOnlyList<Change> wave, List<Change> applied, CancellationToken cancellationToken)
+        {
+            if (wave.Count == 0)
+            {
+                return null;
+            }
+
+            var engine = owner._engine ?? throw new InvalidOperationException("services need a container engine");
+            var probe = owner._probe ?? throw new InvalidOperationException("services need an HTTP probe");
+            _rollout ??= new ServiceRollout(engine, new HealthGateRunner(engine, probe, owner._time), owner._observer);
+            foreach (var waveChanges in wave.GroupBy(c => ((RecreateService)c.Operation).Wave).OrderBy(g => g.Key))
+            {
+                foreach (var change in waveChanges)
+                {
+                    owner._observer.Starting(change);
+                }
+
+                GateFailure? failure;
+                try
+                {
+                    failure = await _rollout.RunWaveAsync(desired, waveChanges.Select(c => (c, (RecreateService)c.Operation)).ToList(), cancellationToken);
+                }
+                catch (ContainerEngineException e)
+                {
+                    failure = new GateFailure(string.Join(",", waveChanges.Select(c => ((RecreateService)c.Operation).Service)), "recreate", e.Message, []);
+                }
+
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                foreach (var change in waveChanges)
+                {
+                    owner._observer.Finished(change);
+                    applied.Add(change);
+                }
+            }
+
+            if (!ReferenceEquals(applied, _applied))
+            {
+                await _rollout.CommitAsync(cancellationToken);
+            }
+
+            return null;
+        }
+
+        private async Task<string?> PreflightAsync(CancellationToken cancellationToken)
+        {
+            var problems = ValuePreflight.Check(desired);
+            if (problems.Count > 0)
+            {
+                return "pre-flight: " + string.Join("; ", problems.Select(p => p.Summary));
+            }
+
+            foreach (var spec in desired.Services.Where(s => s.Preflight is not null))
+            {
+                var engine = owner._engine ?? throw new InvalidOperationException("pre-flight commands need a container engine");
+                var containers = await engine.FindAsync(spec.Selector, ServiceRollout.SecretVariables(desired), cancellationToken);
+                if (containers.Count == 0)
+                {
+                    return $"pre-flight of {spec.Name}: no container to take the image from";
+                }
+
+                var preflight = spec.Preflight!;
+                owner._observer.Progress(Addresses.Service(spec.Name), "pre-flight: " + string.Join(' ', preflight.Command));
+                var releaseDir = Path.Combine(desired.SecretsRoot, Addresses.ReleasePath(desired.Stamp));
+                var result = await engine.RunOneOffAsync(new OneOffSpec(
+                    containers[0].Image,
+                    preflight.Command,
+                    null,
+                    [new ContainerMount(releaseDir, spec.MountPath, true, releaseDir)],
+                    desired.Files.ToDictionary(f => f.Variable, f => $"{spec.MountPath.TrimEnd('/')}/{f.Name}"),
+                    preflight.Timeout), cancellationToken);
+                if (result.TimedOut)
+                {
+                    return $"pre-flight of {spec.Name} timed out after {preflight.Timeout.TotalSeconds:0}s";
+                }
+
+                if (result.ExitCode != 0 || (preflight.ExpectOutput is { } expected && !result.Output.Contains(expected, StringComparison.Ordinal)))
+                {
+                    return $"pre-flight of {spec.Name} failed (exit code {result.ExitCode}{(preflight.ExpectOutput is null ? "" : $", expected output '{preflight.ExpectOutput}'")}); " +
+                           "its output is not shown because it may contain secrets; run the command by hand to see it";
+                }
+            }
+
+            return null;
+        }
+
+        private async Task<ApplyResult> RollBackAsync(GateFailure failure, CancellationToken cancellationToken)
+        {
+            var problems = new List<string>();
+            if (_switched && previous is { } last)
+            {
+                owner._observer.Progress(Addresses.Current, $"rolling back: current -> {Addresses.ReleasePath(last)}");
+                try
+                {
+                    owner._host.SwitchCurrent(last);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"could not switch current back to {last}: {e.Message}");
+                }
+            }
+
+            if (_rollout is not null)
+            {
+                problems.AddRange(await _rollout.RestoreAsync(desired, cancellationToken));
+            }
+
+            var message = $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}";
+            owner._history.Append(record with { FinishedAt = owner._time.GetUtcNow(), Outcome = ApplyOutcome.RolledBack, Message = message });
+            var status = problems.Count == 0 ? ApplyStatus.RolledBack : ApplyStatus.RollbackFailed;
+            var error = problems.Count == 0
+                ? $"{message}; rolled back to {previous?.ToString() ?? "nothing"}"
+                : $"{message}; ROLLBACK INCOMPLETE: {string.Join("; ", problems)}";
+            return new ApplyResult(status, _applied, problems.Select(p => Diagnostic.Error(p)).ToList(), Error: error, Gate: failure, Live: previous);
+        }
+
+        private ApplyResult Finish(ApplyOutcome outcome, ApplyStatus status, Change? failed, string? error)
+        {
+            owner._history.Append(record with { FinishedAt = owner._time.GetUtcNow(), Outcome = outcome, Message = error });
+            var live = status == ApplyStatus.Applied || _switched ? desired.Stamp : previous;
+            return new ApplyResult(status, _applied, [], failed, error, Live: live);
+        }
+
+        private void Perform(Operation operation)
+        {
+            switch (operation)
+            {
+                case CreateRoot root:
+                    owner._host.CreateRoot(root.Mode);
+                    break;
+                case CreateRelease create:
+                    owner._host.WriteRelease(create.Stamp, desired.Files, desired.Modes, desired.Ownership);
+                    break;
+                case SetAttributes set:
+                    owner._host.SetAttributes(set.RelativePath, set.Uid, set.Gid, set.Mode);
+                    break;
+                case SwitchCurrent to:
+                    owner._host.SwitchCurrent(to.To);
+                    break;
+                case DeleteRelease delete:
+                    owner._host.DeleteRelease(delete.Stamp);
+                    break;
+                case DeleteStaging staging:
+                    owner._host.DeleteStaging(staging.Name);
+                    break;
+                default:
+                    throw new InvalidOperationException($"no executor for {operation.GetType().Name}");
+            }
+        }
+    }
+}

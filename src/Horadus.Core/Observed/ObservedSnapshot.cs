@@ -1,0 +1,80 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
+
+namespace Horadus.Core.Observed;
+
+public enum EntryType
+{
+    File,
+    Directory,
+    Symlink,
+    Other,
+}
+
+/// <summary>Owner and mode of one filesystem entry, as stat reports it.</summary>
+public sealed record EntryAttributes(int Uid, int Gid, PermissionMode Mode)
+{
+    public override string ToString() => $"{Mode} {Uid}:{Gid}";
+}
+
+/// <summary>One file inside a release directory. The digest is of its content; the content itself is never kept.</summary>
+public sealed record ObservedFile(string Name, EntryType Type, long Size, ContentDigest? Digest, EntryAttributes Attributes);
+
+/// <summary>A <c>releases/&lt;stamp&gt;</c> directory and its files.</summary>
+public sealed record ObservedRelease(ReleaseStamp Stamp, EntryAttributes Attributes, IReadOnlyList<ObservedFile> Files)
+{
+    public ObservedFile? File(string name) => Files.FirstOrDefault(f => f.Name == name);
+}
+
+/// <summary>The <c>current</c> link: where it points, and the release that is, if the target is one.</summary>
+public sealed record CurrentLink(EntryType Type, string? Target, ReleaseStamp? Release);
+
+/// <summary>Something under the root that Horadus did not create. Reported, never touched.</summary>
+public sealed record ForeignEntry(string RelativePath, EntryType Type);
+
+/// <summary>
+/// What the secrets root on the host looks like right now: metadata only, no secret content.
+/// Two snapshots of the same host state are equal, which is how a saved plan detects that the host moved.
+/// </summary>
+public sealed record ObservedSnapshot(
+    string Root,
+    bool RootExists,
+    EntryAttributes? ReleasesDirectory,
+    IReadOnlyList<ObservedRelease> Releases,
+    CurrentLink? Current,
+    IReadOnlyList<string> StagingLeftovers,
+    IReadOnlyList<ForeignEntry> Foreign,
+    IReadOnlyList<Diagnostic> Problems)
+{
+    public ObservedRelease? Release(ReleaseStamp stamp) => Releases.FirstOrDefault(r => r.Stamp == stamp);
+
+    public static ObservedSnapshot Empty(string root) => new(root, false, null, [], null, [], [], []);
+
+    /// <summary>Every observable fact as "address: value" lines, stable in order, for comparing two snapshots.</summary>
+    public IReadOnlyList<string> Facts()
+    {
+        var facts = new List<string> { $"root: {(RootExists ? "present" : "absent")}" };
+        if (ReleasesDirectory is not null)
+        {
+            facts.Add($"releases: {ReleasesDirectory}");
+        }
+
+        foreach (var release in Releases.OrderBy(r => r.Stamp))
+        {
+            facts.Add($"release/{release.Stamp}: {release.Attributes}");
+            foreach (var file in release.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                facts.Add($"release/{release.Stamp}/file/{file.Name}: {file.Type} {file.Digest?.Short ?? "-"} {file.Size} B {file.Attributes}");
+            }
+        }
+
+        if (Current is not null)
+        {
+            facts.Add($"current: {Current.Type} -> {Current.Target ?? "-"}");
+        }
+
+        facts.AddRange(StagingLeftovers.Order(StringComparer.Ordinal).Select(s => $"staging/{s}: present"));
+        facts.AddRange(Foreign.OrderBy(f => f.RelativePath, StringComparer.Ordinal).Select(f => $"foreign/{f.RelativePath}: {f.Type}"));
+        return facts;
+    }
+}

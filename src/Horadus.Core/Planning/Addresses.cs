@@ -1,0 +1,23 @@
+using Horadus.Core.Desired;
+
+namespace Horadus.Core.Planning;
+
+/// <summary>The addresses that name what a change touches, and the relative paths behind them.</summary>
+public static class Addresses
+{
+    public const string Root = "root";
+    public const string ReleasesDirectory = "releases";
+    public const string Current = "current";
+
+    public static string Release(ReleaseStamp stamp) => $"release/{stamp}";
+
+    public static string File(ReleaseStamp stamp, string name) => $"release/{stamp}/file/{name}";
+
+    public static string Staging(string name) => $"staging/{name}";
+
+    public static string Service(string name) => $"service/{name}";
+
+    public static string ReleasePath(ReleaseStamp stamp) => $"releases/{stamp}";
+
+    public static string FilePath(ReleaseStamp stamp, string name) => $"releases/{stamp}/{name}";
+}

@@ -1,0 +1,143 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
+using Horadus.Core.Services;
+
+namespace Horadus.Core.Planning;
+
+/// <summary>
+/// Which consumers must be recreated, and in which wave. A bind mount of <c>current</c> is resolved when the
+/// container starts, so a container started before <c>current</c> moved still shows the old release: that is drift.
+/// </summary>
+public static class ServicePlanner
+{
+    public static (IReadOnlyList<Change> Changes, IReadOnlyList<Diagnostic> Diagnostics) Plan(
+        DesiredState desired,
+        IReadOnlyList<ObservedService> observed,
+        ReleaseStamp live,
+        bool switching)
+    {
+        var changes = new List<Change>();
+        var diagnostics = new List<Diagnostic>();
+        var waves = Waves(desired.Services);
+
+        foreach (var spec in desired.Services.OrderBy(s => waves[s.Name]).ThenBy(s => s.Name, StringComparer.Ordinal))
+        {
+            var address = Addresses.Service(spec.Name);
+            var containers = observed.FirstOrDefault(o => o.Name == spec.Name)?.Containers ?? [];
+            if (containers.Count == 0)
+            {
+                diagnostics.Add(Diagnostic.Warning($"no container matches service '{spec.Name}' ({spec.Selector})", "start it once (docker compose up -d); Horadus recreates containers, it does not create them from nothing", address));
+                continue;
+            }
+
+            var reasons = new SortedSet<string>(StringComparer.Ordinal);
+            var mounted = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var container in containers)
+            {
+                foreach (var raw in container.RawSecretVariables)
+                {
+                    diagnostics.Add(Diagnostic.Warning(
+                        $"container {container.Name} passes a secret as a raw environment value: {raw}",
+                        $"policy: secrets reach containers only as files; use {raw}_FILE",
+                        address));
+                }
+
+                if (container.State is not (ContainerState.Running or ContainerState.Restarting))
+                {
+                    diagnostics.Add(Diagnostic.Warning($"container {container.Name} is {container.State.ToString().ToLowerInvariant()}", address: address));
+                }
+
+                var mountedRelease = MountedRelease(desired.SecretsRoot, spec, container);
+                mounted.Add(mountedRelease?.ToString() ?? "unknown");
+                reasons.UnionWith(RecreateReasons(desired, spec, container, mountedRelease, live, switching));
+            }
+
+            if (reasons.Count > 0)
+            {
+                changes.Add(new Change(
+                    ChangeAction.Replace,
+                    address,
+                    $"{containers.Count} container(s) on release {string.Join(", ", mounted)}",
+                    $"{containers.Count} container(s) on release {live}",
+                    string.Join("; ", reasons),
+                    new RecreateService(spec.Name, containers.Select(c => c.Id).ToList(), waves[spec.Name])));
+            }
+        }
+
+        return (changes, diagnostics);
+    }
+
+    /// <summary>The release a container really shows at the mount path, if it can be told.</summary>
+    public static ReleaseStamp? MountedRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container)
+    {
+        var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
+        var prefix = secretsRoot.TrimEnd('/') + "/releases/";
+        if (mount?.ResolvedSource is { } resolved && resolved.StartsWith(prefix, StringComparison.Ordinal) &&
+            ReleaseStamp.TryParse(resolved[prefix.Length..].TrimEnd('/'), out var stamp))
+        {
+            return stamp;
+        }
+
+        return container.LabelledRelease;
+    }
+
+    private static IEnumerable<string> RecreateReasons(DesiredState desired, ServiceSpec spec, ObservedContainer container, ReleaseStamp? mounted, ReleaseStamp live, bool switching)
+    {
+        var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
+        if (mount is null)
+        {
+            yield return $"missing mount of current at {spec.MountPath}";
+        }
+        else if (!mount.ReadOnly)
+        {
+            yield return $"mount at {spec.MountPath} is writable";
+        }
+
+        if (switching)
+        {
+            yield return $"current moves to {live}";
+        }
+        else if (mount is not null && mounted != live)
+        {
+            yield return $"stale release: mounts {mounted?.ToString() ?? "an unknown release"}, current is {live}";
+        }
+
+        foreach (var file in desired.Files)
+        {
+            var expected = $"{spec.MountPath.TrimEnd('/')}/{file.Name}";
+            if (!container.FileVariables.TryGetValue(file.Variable, out var actual) || actual != expected)
+            {
+                yield return $"wiring differs: {file.Variable} should be {expected}";
+            }
+        }
+    }
+
+    /// <summary>Wave 0 has no prerequisites; a service runs in the wave after the last of those it comes after.</summary>
+    public static IReadOnlyDictionary<string, int> Waves(IReadOnlyList<ServiceSpec> services)
+    {
+        var byName = services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var waves = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        int WaveOf(string name, int depth)
+        {
+            if (waves.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            // The manifest loader rejects cycles and unknown names; the depth guard keeps this total anyway.
+            var wave = depth > services.Count || !byName.TryGetValue(name, out var spec)
+                ? 0
+                : spec.After.Select(a => WaveOf(a, depth + 1) + 1).DefaultIfEmpty(0).Max();
+            waves[name] = wave;
+            return wave;
+        }
+
+        foreach (var service in services)
+        {
+            WaveOf(service.Name, 0);
+        }
+
+        return waves;
+    }
+}

@@ -1,0 +1,70 @@
+using Horadus.Core.Services;
+
+namespace Horadus.Core.Ports;
+
+/// <summary>The engine's identity once connected: versions, and the API version both sides agreed on.</summary>
+public sealed record EngineInfo(string Endpoint, string ServerVersion, string ApiVersion, string OperatingSystem);
+
+/// <summary>What a new container differs in from the one it replaces.</summary>
+/// <param name="Release">Value of the <c>horadus.release</c> label on the new container.</param>
+/// <param name="MountSource">Host path bound read-only at <paramref name="MountPath"/> (the <c>current</c> link).</param>
+/// <param name="FileVariables">The <c>*_FILE</c> variables the new container must have (others are kept as they were).</param>
+public sealed record ReplacementSpec(
+    string Release,
+    string MountSource,
+    string MountPath,
+    IReadOnlyDictionary<string, string> FileVariables,
+    TimeSpan StopTimeout);
+
+/// <summary>A replacement in progress: the old container is stopped and renamed aside until the new one passes its gates.</summary>
+public sealed record ReplacedContainer(string OldId, string OriginalName, string AsideName, string NewId);
+
+/// <summary>A one-off container (pre-flight, <c>id -u app</c>): its exit code and output (never logged: it may hold secrets).</summary>
+public sealed record OneOffSpec(
+    string Image,
+    IReadOnlyList<string> Command,
+    string? User,
+    IReadOnlyList<ContainerMount> Mounts,
+    IReadOnlyDictionary<string, string> Environment,
+    TimeSpan Timeout);
+
+public sealed record OneOffResult(long ExitCode, string Output, bool TimedOut);
+
+/// <summary>The engine is unreachable or refused us; the message says where we looked and what to check.</summary>
+public sealed class ContainerEngineException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The narrow port to a container engine. Adapters keep their client library's types to themselves.
+/// All methods throw <see cref="ContainerEngineException"/> with a readable message on engine errors.
+/// </summary>
+public interface IContainerEngine
+{
+    /// <summary>Connects and negotiates the API version with the daemon.</summary>
+    Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Containers (running or not) whose labels include every label of the selector, excluding containers Horadus set aside.
+    /// <paramref name="secretVariables"/> names the raw variables that would carry a secret (DATABASE_URL, ...):
+    /// a container that has one of them with a non-empty value lists it in <see cref="ObservedContainer.RawSecretVariables"/>.
+    /// </summary>
+    Task<IReadOnlyList<ObservedContainer>> FindAsync(ContainerSelector selector, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken);
+
+    Task<ObservedContainer> InspectAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken);
+
+    /// <summary>Stops and renames the old container aside, creates the new one from its configuration plus <paramref name="spec"/>, starts it.</summary>
+    Task<ReplacedContainer> ReplaceAsync(string containerId, ReplacementSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>The new container passed its gates: remove the one set aside.</summary>
+    Task CommitAsync(ReplacedContainer replaced, CancellationToken cancellationToken);
+
+    /// <summary>Undo a replacement: remove the new container, rename the old one back, start it again.</summary>
+    Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken);
+
+    /// <summary>The last <paramref name="tail"/> lines of stdout and stderr since <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken);
+
+    Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Resolves a user of an image to numbers, as the runbook does with <c>docker run --rm IMAGE id -u app</c>.</summary>
+    Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken);
+}

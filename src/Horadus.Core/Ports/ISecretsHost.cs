@@ -1,0 +1,47 @@
+using Horadus.Core.Desired;
+using Horadus.Core.History;
+using Horadus.Core.Observed;
+
+namespace Horadus.Core.Ports;
+
+/// <summary>
+/// The secrets root on the host, seen through the few operations Horadus needs. Every mutation is atomic
+/// at the level a reader of <c>current</c> can notice: a release appears whole or not at all.
+/// </summary>
+public interface ISecretsHost
+{
+    string Root { get; }
+
+    ObservedSnapshot Observe();
+
+    void CreateRoot(PermissionMode mode);
+
+    /// <summary>Writes the release under a staging name (files created with final mode and owner, flushed), then renames it into place.</summary>
+    void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner);
+
+    void SetAttributes(string relativePath, int uid, int gid, PermissionMode mode);
+
+    /// <summary>Points <c>current</c> at the release by renaming a fresh symlink over it, then flushes the directory.</summary>
+    void SwitchCurrent(ReleaseStamp stamp);
+
+    void DeleteRelease(ReleaseStamp stamp);
+
+    void DeleteStaging(string name);
+}
+
+/// <summary>The apply history kept next to the secrets root (never inside a mounted release).</summary>
+public interface IHistoryStore
+{
+    IReadOnlyList<ApplyRecord> Read();
+
+    void Append(ApplyRecord record);
+}
+
+/// <summary>One apply at a time per secrets root. A lock held by a dead process is recovered.</summary>
+public interface IApplyLock
+{
+    /// <summary>Waits up to <paramref name="timeout"/> for the lock; throws <see cref="LockTimeoutException"/> naming the holder.</summary>
+    IDisposable Acquire(TimeSpan timeout, bool createRoot, CancellationToken cancellationToken);
+}
+
+public sealed class LockTimeoutException(string message) : Exception(message);

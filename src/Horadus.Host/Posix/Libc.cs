@@ -1,0 +1,217 @@
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace Horadus.Host.Posix;
+
+/// <summary>
+/// The handful of POSIX calls .NET does not expose: owner ids (statx), chown, fsync of directories, O_EXCL|O_NOFOLLOW
+/// creation with a mode, rename(2) and flock(2). statx is used because its struct layout is the same on every architecture.
+/// </summary>
+internal static partial class Libc
+{
+    public const int AtFdCwd = -100;
+    public const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+
+    public const int ORdOnly = 0;
+    public const int OWrOnly = 1;
+    public const int OCreat = 0x40;
+    public const int OExcl = 0x80;
+    public const int ODirectory = 0x10000;
+    public const int ONoFollow = 0x20000;
+    public const int OCloExec = 0x80000;
+
+    public const int LockEx = 2;
+    public const int LockNb = 4;
+    public const int LockUn = 8;
+
+    public const int ENoEnt = 2;
+    public const int EWouldBlock = 11;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatxNative(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
+
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LchownNative(string path, int uid, int gid);
+
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    private static partial int FchownNative(int fd, int uid, int gid);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    private static partial int FchmodNative(int fd, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ChmodNative(string path, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenNative(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MkdirNative(string path, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FsyncNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameNative(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "symlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SymlinkNative(string target, string linkPath);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int FlockNative(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int FtruncateNative(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial int GetEuid();
+
+    [LibraryImport("libc", EntryPoint = "getegid")]
+    public static partial int GetEgid();
+
+    /// <summary>lstat-like facts of a path, or null when it does not exist.</summary>
+    public static StatInfo? Lstat(string path)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == ENoEnt)
+            {
+                return null;
+            }
+
+            throw Error(errno, "stat", path);
+        }
+
+        return new StatInfo(
+            Uid: BinaryPrimitives.ReadInt32LittleEndian(buffer[20..]),
+            Gid: BinaryPrimitives.ReadInt32LittleEndian(buffer[24..]),
+            Mode: BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]),
+            Size: BinaryPrimitives.ReadInt64LittleEndian(buffer[40..]));
+    }
+
+    public static void Lchown(string path, int uid, int gid) => Check(LchownNative(path, uid, gid), "chown", path);
+
+    public static void Chmod(string path, int mode) => Check(ChmodNative(path, (uint)mode), "chmod", path);
+
+    public static void Mkdir(string path, int mode) => Check(MkdirNative(path, (uint)mode), "mkdir", path);
+
+    public static void Rename(string from, string to) => Check(RenameNative(from, to), "rename", $"{from} -> {to}");
+
+    public static void Symlink(string target, string linkPath) => Check(SymlinkNative(target, linkPath), "symlink", linkPath);
+
+    /// <summary>Creates a new file (never follows a link, never reuses one) and returns its descriptor.</summary>
+    public static int CreateExclusive(string path, int mode)
+    {
+        var fd = OpenNative(path, OWrOnly | OCreat | OExcl | ONoFollow | OCloExec, (uint)mode);
+        return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "create", path);
+    }
+
+    public static int OpenForLock(string path, int mode)
+    {
+        var fd = OpenNative(path, OWrOnly | OCreat | ONoFollow | OCloExec, (uint)mode);
+        return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "open", path);
+    }
+
+    public static void Fchown(int fd, int uid, int gid, string path) => Check(FchownNative(fd, uid, gid), "chown", path);
+
+    public static void Fchmod(int fd, int mode, string path) => Check(FchmodNative(fd, (uint)mode), "chmod", path);
+
+    public static void Fsync(int fd, string path) => Check(FsyncNative(fd), "fsync", path);
+
+    public static void Close(int fd) => CloseNative(fd);
+
+    /// <summary>Flushes a directory so that renames and creations inside it survive a crash.</summary>
+    public static void FsyncDirectory(string path)
+    {
+        var fd = OpenNative(path, ORdOnly | ODirectory | OCloExec, 0);
+        if (fd < 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), "open", path);
+        }
+
+        try
+        {
+            Fsync(fd, path);
+        }
+        finally
+        {
+            CloseNative(fd);
+        }
+    }
+
+    /// <summary>Tries to take an exclusive flock; false when another process holds it.</summary>
+    public static bool TryLockExclusive(int fd, string path)
+    {
+        if (FlockNative(fd, LockEx | LockNb) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == EWouldBlock ? false : throw Error(errno, "flock", path);
+    }
+
+    public static void Unlock(int fd) => FlockNative(fd, LockUn);
+
+    /// <summary>Replaces a file's content through a descriptor (no .NET FileStream: it would take its own flock).</summary>
+    public static void Overwrite(int fd, ReadOnlySpan<byte> content, string path)
+    {
+        Check(FtruncateNative(fd, 0), "truncate", path);
+        using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+        RandomAccess.Write(handle, content, 0);
+    }
+
+    /// <summary>Reads a small file through a plain descriptor, ignoring flocks held on it.</summary>
+    public static byte[] ReadSmallFile(string path)
+    {
+        var fd = OpenNative(path, ORdOnly | ONoFollow | OCloExec, 0);
+        if (fd < 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), "open", path);
+        }
+
+        try
+        {
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+            var buffer = new byte[64 * 1024];
+            var read = RandomAccess.Read(handle, buffer, 0);
+            return buffer[..read];
+        }
+        finally
+        {
+            CloseNative(fd);
+        }
+    }
+
+    private static void Check(int result, string operation, string path)
+    {
+        if (result != 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), operation, path);
+        }
+    }
+
+    private static IOException Error(int errno, string operation, string path) =>
+        new($"{operation} {path}: {new Win32Exception(errno).Message}", errno);
+}
+
+/// <summary>What statx tells about an entry. <see cref="Mode"/> includes the file type bits.</summary>
+internal readonly record struct StatInfo(int Uid, int Gid, int Mode, long Size)
+{
+    private const int TypeMask = 0xF000;
+
+    public bool IsDirectory => (Mode & TypeMask) == 0x4000;
+
+    public bool IsRegularFile => (Mode & TypeMask) == 0x8000;
+
+    public bool IsSymlink => (Mode & TypeMask) == 0xA000;
+
+    public int Permissions => Mode & 0xFFF;
+}

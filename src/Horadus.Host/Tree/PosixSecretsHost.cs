@@ -1,0 +1,182 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Observed;
+using Horadus.Core.Ports;
+using Horadus.Host.Posix;
+
+namespace Horadus.Host.Tree;
+
+/// <summary>
+/// The secrets root on a POSIX filesystem. Writes follow one rule: nothing becomes visible under its final name
+/// until it is complete and flushed, and no secret byte is ever readable with a wider mode than the final one.
+/// </summary>
+public sealed class PosixSecretsHost : ISecretsHost
+{
+    public PosixSecretsHost(string root)
+    {
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    }
+
+    public string Root { get; }
+
+    private string ReleasesPath => Path.Combine(Root, SecretsTreeLayout.Releases);
+
+    public ObservedSnapshot Observe()
+    {
+        try
+        {
+            return SnapshotReader.Read(Root);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return ObservedSnapshot.Empty(Root) with
+            {
+                RootExists = true,
+                Problems = [Horadus.Core.Diagnostics.Diagnostic.Error($"the secrets root {Root} cannot be read: {e.Message}", "run horadus as a user that can read it", address: "root")],
+            };
+        }
+    }
+
+    public void CreateRoot(PermissionMode mode)
+    {
+        var parent = Path.GetDirectoryName(Root);
+        if (parent is not null)
+        {
+            Directory.CreateDirectory(parent);
+        }
+
+        if (Libc.Lstat(Root) is null)
+        {
+            Libc.Mkdir(Root, mode.Bits);
+            Libc.Chmod(Root, mode.Bits);
+            if (parent is not null)
+            {
+                Libc.FsyncDirectory(parent);
+            }
+        }
+    }
+
+    public void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner)
+    {
+        EnsureReleasesDirectory(modes, owner);
+        var final = Path.Combine(ReleasesPath, stamp.ToString());
+        var staging = Path.Combine(ReleasesPath, $"{SecretsTreeLayout.StagingPrefix}{stamp}-{Environment.ProcessId}");
+
+        // The staging directory is private (0700) while it fills, and gets its final mode only when complete.
+        Libc.Mkdir(staging, 0b111_000_000);
+        Libc.Chmod(staging, 0b111_000_000);
+        Libc.Lchown(staging, owner.Uid, owner.Gid);
+        foreach (var file in files)
+        {
+            WriteFile(Path.Combine(staging, file.Name), file.Value, modes.File.Bits, owner);
+        }
+
+        Libc.Chmod(staging, modes.ReleaseDirectory.Bits);
+        Libc.FsyncDirectory(staging);
+        Libc.Rename(staging, final);
+        Libc.FsyncDirectory(ReleasesPath);
+    }
+
+    public void SetAttributes(string relativePath, int uid, int gid, PermissionMode mode)
+    {
+        var path = Path.Combine(Root, relativePath);
+        if (Libc.Lstat(path) is not { IsSymlink: false })
+        {
+            throw new IOException($"{path} is missing or a symlink; not changing it");
+        }
+
+        // Narrow first: chown before chmod, so that a widened mode never applies to the old owner.
+        Libc.Lchown(path, uid, gid);
+        Libc.Chmod(path, mode.Bits);
+    }
+
+    public void SwitchCurrent(ReleaseStamp stamp)
+    {
+        var target = Path.Combine(ReleasesPath, stamp.ToString());
+        if (Libc.Lstat(target) is not { IsDirectory: true })
+        {
+            throw new IOException($"release {stamp} is not on the host; current was not moved");
+        }
+
+        var next = Path.Combine(Root, SecretsTreeLayout.CurrentStaging);
+        if (Libc.Lstat(next) is not null)
+        {
+            File.Delete(next);
+        }
+
+        Libc.Symlink(target, next);
+        Libc.Rename(next, Path.Combine(Root, SecretsTreeLayout.Current));
+        Libc.FsyncDirectory(Root);
+    }
+
+    public void DeleteRelease(ReleaseStamp stamp)
+    {
+        var path = Path.Combine(ReleasesPath, stamp.ToString());
+        var doomed = Path.Combine(ReleasesPath, $"{SecretsTreeLayout.DeletingPrefix}{stamp}");
+        Libc.Rename(path, doomed);
+        Libc.FsyncDirectory(ReleasesPath);
+        DeleteTree(doomed);
+    }
+
+    public void DeleteStaging(string name)
+    {
+        if (!SecretsTreeLayout.IsStaging(name) || name.Contains('/', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"'{name}' is not a staging directory");
+        }
+
+        DeleteTree(Path.Combine(ReleasesPath, name));
+    }
+
+    private void EnsureReleasesDirectory(ModePolicy modes, Ownership owner)
+    {
+        if (Libc.Lstat(ReleasesPath) is null)
+        {
+            Libc.Mkdir(ReleasesPath, modes.ReleasesDirectory.Bits);
+            Libc.Lchown(ReleasesPath, owner.Uid, owner.Gid);
+            Libc.Chmod(ReleasesPath, modes.ReleasesDirectory.Bits);
+            Libc.FsyncDirectory(Root);
+        }
+    }
+
+    private static void WriteFile(string path, SecretValue value, int mode, Ownership owner)
+    {
+        // Created empty with O_EXCL, then given its final owner and mode before the first byte is written.
+        var fd = Libc.CreateExclusive(path, mode);
+        try
+        {
+            Libc.Fchown(fd, owner.Uid, owner.Gid, path);
+            Libc.Fchmod(fd, mode, path);
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+            RandomAccess.Write(handle, value.Reveal(), 0);
+            Libc.Fsync(fd, path);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    private static void DeleteTree(string path)
+    {
+        var stat = Libc.Lstat(path);
+        if (stat is null)
+        {
+            return;
+        }
+
+        if (stat.Value.IsDirectory)
+        {
+            // Links inside are removed, never followed.
+            foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+            {
+                DeleteTree(entry);
+            }
+
+            Directory.Delete(path);
+        }
+        else
+        {
+            File.Delete(path);
+        }
+    }
+}
