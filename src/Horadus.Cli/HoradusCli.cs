@@ -23,7 +23,12 @@ public static class HoradusCli
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var parsed = Build(context).Parse(args);
-        var configuration = new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error };
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out.Profile.Out.Writer,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+        };
         try
         {
             return await parsed.InvokeAsync(configuration, cancellationToken);
@@ -31,6 +36,12 @@ public static class HoradusCli
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("Interrupted.");
+            return ExitCodes.Error;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // Host errors the commands did not expect still end as one clear line, never a stack trace.
+            context.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Error;
         }
     }

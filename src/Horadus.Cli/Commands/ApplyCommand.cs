@@ -55,6 +55,29 @@ internal static class ApplyCommand
             }
 
             var options = new PlanOptions(result.GetValue(retry));
+
+            // Like Terraform, hold the lock from before the plan until the end, so that a plan shown is a plan applied.
+            // A root that does not exist yet is only created for the lock when the changes are approved in advance.
+            IDisposable? held = null;
+            if (saved is null && (session.Host.RootIsDirectory || (result.GetValue(autoApprove) && !session.Host.RootExists)))
+            {
+                try
+                {
+                    held = session.Lock.Acquire(result.GetValue(lockTimeout), createRoot: true, cancellationToken);
+                }
+                catch (LockTimeoutException e)
+                {
+                    context.Error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.Error;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The plan below says what is wrong with the root, with its reason and address.
+                }
+            }
+
+            using var heldLock = held;
+
             Plan approved;
             if (saved is not null)
             {
@@ -97,6 +120,11 @@ internal static class ApplyCommand
             {
                 context.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.Error;
+            }
+
+            if (session.Lock.Recovered is { } dead)
+            {
+                context.Out.MarkupLine($"[grey]Recovered the lock left by {Markup.Escape(dead.ToString())}: that process had ended without releasing it.[/]");
             }
 
             return ApplyResultView.Write(context, outcome, "Apply");

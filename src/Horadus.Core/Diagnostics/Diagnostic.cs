@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Horadus.Core.Diagnostics;
 
 public enum Severity
@@ -28,6 +30,7 @@ public sealed record Diagnostic(Severity Severity, string Summary, string? Detai
     public static Diagnostic Info(string summary, string? detail = null, string? address = null) =>
         new(Severity.Info, summary, detail, Address: address);
 
+    [JsonIgnore]
     public bool IsError => Severity == Severity.Error;
 
     /// <summary>One line: "file:line:col: error: field: summary (detail)".</summary>

@@ -5,8 +5,21 @@ namespace Horadus.Core.Execution;
 /// <summary>Tells whether a plan made earlier still describes what applying now would do, and if not, what moved.</summary>
 public static class PlanComparison
 {
+    /// <summary>
+    /// The differences between the approved plan and a fresh one. When the lock itself had to create the root
+    /// (the approved plan's first step), the fresh plan sees it present; that is not a move.
+    /// </summary>
     public static IReadOnlyList<string> WhatMoved(Plan approved, Plan fresh)
     {
+        if (approved.Changes.FirstOrDefault()?.Operation is CreateRoot && fresh.Changes.FirstOrDefault()?.Operation is not CreateRoot)
+        {
+            approved = approved with
+            {
+                Changes = approved.Changes.Skip(1).ToList(),
+                ObservedFacts = approved.ObservedFacts.Select(f => f == "root: absent" ? "root: present" : f).ToList(),
+            };
+        }
+
         var moved = new List<string>();
         moved.AddRange(Diff("host", approved.ObservedFacts, fresh.ObservedFacts));
         moved.AddRange(Diff("manifest", approved.DesiredFacts, fresh.DesiredFacts));

@@ -31,9 +31,16 @@ public sealed class Reconciler(
     private readonly IHttpProbe? _probe = probe;
     private readonly TimeProvider _time = time;
     private readonly IApplyObserver _observer = observer;
+
     public async Task<Plan> PlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken)
     {
         var observed = _host.Observe();
+        if (observed.Problems.Any(p => p.IsError))
+        {
+            // A root that cannot be read has no history worth reading either.
+            return Planner.Plan(desired, observed, [], ReleaseLedger.Empty, _time.GetUtcNow(), options);
+        }
+
         var (services, problems) = await ObserveServicesAsync(desired, cancellationToken);
         var plan = Planner.Plan(desired, observed, services, new ReleaseLedger(_history.Read()), _time.GetUtcNow(), options);
         return problems.Count == 0 ? plan : plan with { Changes = [], Diagnostics = [.. plan.Diagnostics, .. problems] };
@@ -67,8 +74,9 @@ public sealed class Reconciler(
             _time.GetUtcNow(), null, ApplyOutcome.Interrupted, fresh.Changes.Count, null);
         _history.Append(record);
 
+        // The approved plan is what runs: it was shown or saved, and it is equal to the fresh one.
         var run = new ApplyRun(this, desired, record, previous);
-        return await run.ExecuteAsync(fresh, cancellationToken);
+        return await run.ExecuteAsync(approved, cancellationToken);
     }
 
     /// <summary>Points <c>current</c> back at an earlier release (the newest good one by default) and recreates the services on it.</summary>

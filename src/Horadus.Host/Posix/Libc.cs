@@ -28,6 +28,7 @@ internal static partial class Libc
 
     public const int ENoEnt = 2;
     public const int EWouldBlock = 11;
+    public const int ENotDir = 20;
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxNative(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
@@ -81,7 +82,7 @@ internal static partial class Libc
         if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno == ENoEnt)
+            if (errno is ENoEnt or ENotDir)
             {
                 return null;
             }

@@ -20,8 +20,17 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
     /// <summary>The holder found in the lock file when the lock was taken, if its process had died without releasing it.</summary>
     public LockHolder? Recovered { get; private set; }
 
+    private int _depth;
+
+    /// <summary>Takes the lock, or joins it when this instance already holds it (apply locks before planning, then executes).</summary>
     public IDisposable Acquire(TimeSpan timeout, bool createRoot, CancellationToken cancellationToken)
     {
+        if (_depth > 0)
+        {
+            _depth++;
+            return new Joined(this);
+        }
+
         var stateDir = StateDirectory.Ensure(root, createRoot);
         var fd = Libc.OpenForLock(LockPath, 0b110_000_000);
         var deadline = time.GetUtcNow() + timeout;
@@ -46,7 +55,8 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             var me = new LockHolder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
             Libc.Overwrite(fd, JsonSerializer.SerializeToUtf8Bytes(me), LockPath);
             _ = stateDir;
-            return new Held(fd, LockPath);
+            _depth = 1;
+            return new Held(this, fd, LockPath);
         }
         catch
         {
@@ -68,10 +78,16 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
         }
     }
 
-    private sealed class Held(int fd, string path) : IDisposable
+    private sealed class Joined(FileApplyLock owner) : IDisposable
+    {
+        public void Dispose() => owner._depth--;
+    }
+
+    private sealed class Held(FileApplyLock owner, int fd, string path) : IDisposable
     {
         public void Dispose()
         {
+            owner._depth = 0;
             // Emptied before release: a holder left in the file means a holder that died.
             Libc.Overwrite(fd, [], path);
             Libc.Unlock(fd);

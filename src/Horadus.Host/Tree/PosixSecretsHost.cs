@@ -18,6 +18,11 @@ public sealed class PosixSecretsHost : ISecretsHost
 
     public string Root { get; }
 
+    /// <summary>True when the root is a real directory (not a link, not a file).</summary>
+    public bool RootIsDirectory => Libc.Lstat(Root) is { IsDirectory: true };
+
+    public bool RootExists => Libc.Lstat(Root) is not null;
+
     private string ReleasesPath => Path.Combine(Root, SecretsTreeLayout.Releases);
 
     public ObservedSnapshot Observe()
@@ -44,14 +49,16 @@ public sealed class PosixSecretsHost : ISecretsHost
             Directory.CreateDirectory(parent);
         }
 
+        // The lock may have made it a moment ago (it lives inside); either way it was absent when planned.
         if (Libc.Lstat(Root) is null)
         {
             Libc.Mkdir(Root, mode.Bits);
-            Libc.Chmod(Root, mode.Bits);
-            if (parent is not null)
-            {
-                Libc.FsyncDirectory(parent);
-            }
+        }
+
+        Libc.Chmod(Root, mode.Bits);
+        if (parent is not null)
+        {
+            Libc.FsyncDirectory(parent);
         }
     }
 

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Horadus.Core.Services;
+
+namespace Horadus.Manifest.Reading;
+
+/// <summary><c>services</c>: each service's selector, mount, stop timeout, order, pre-flight and health gates, with defaults.</summary>
+internal static class ServiceReader
+{
+    public const string DefaultMountPath = "/run/secrets/horadus";
+    public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultPreflightTimeout = TimeSpan.FromSeconds(60);
+    public const int DefaultHttpStatus = 200;
+    public static readonly TimeSpan DefaultHttpTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultHttpInterval = TimeSpan.FromSeconds(1);
+
+    public static IReadOnlyList<ServiceSpec> ReadAll(ObjectReader root)
+    {
+        var services = root.Map("services");
+        if (services is null)
+        {
+            return [];
+        }
+
+        var specs = new List<ServiceSpec>();
+        foreach (var (name, _) in services)
+        {
+            var service = new ObjectReader(root.Context, services[name] as JsonObject, Yaml.JsonPointerText.Append(root.PointerOf("services"), name), ManifestKeys.Service);
+            if (service.Exists)
+            {
+                specs.Add(Read(name, service));
+            }
+        }
+
+        ServiceOrderCheck.Check(root.Context, root.PointerOf("services"), specs);
+        return specs;
+    }
+
+    private static ServiceSpec Read(string name, ObjectReader service) => new(
+        name,
+        ReadSelector(name, service),
+        service.String("mount_path") is { } mount && mount.StartsWith('/') ? mount : DefaultMountPath,
+        service.Duration("stop_timeout", DefaultStopTimeout),
+        service.Strings("after"),
+        ReadHealth(service.Child("health", ManifestKeys.Health)),
+        ReadPreflight(service.Child("preflight", ManifestKeys.Preflight)));
+
+    private static ContainerSelector ReadSelector(string name, ObjectReader service)
+    {
+        var compose = service.Child("compose", ManifestKeys.Compose);
+        var labels = service.Map("labels");
+        var hasLabels = service.Has("labels");
+        if (compose.Exists && hasLabels)
+        {
+            service.Context.Error(service.PointerOf("labels"), "give exactly one of 'compose' or 'labels', not both", "they are two ways to find the same containers", atKey: true);
+        }
+        else if (!service.Has("compose") && !hasLabels)
+        {
+            service.Context.Error(service.Pointer, $"service '{name}' needs 'compose' or 'labels'", "say how its containers are found, such as compose: { project: horadus }", atKey: true);
+        }
+
+        if (compose.Exists)
+        {
+            return ContainerSelector.Compose(compose.String("project") ?? "", compose.String("service") ?? name);
+        }
+
+        var selected = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in labels ?? [])
+        {
+            if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+            {
+                selected[key] = text.GetValue<string>();
+            }
+        }
+
+        return new ContainerSelector(selected);
+    }
+
+    private static PreflightCommand? ReadPreflight(ObjectReader preflight) => preflight.Exists
+        ? new PreflightCommand(preflight.Strings("command"), preflight.String("expect_output"), preflight.Duration("timeout", DefaultPreflightTimeout))
+        : null;
+
+    private static HealthGates ReadHealth(ObjectReader health)
+    {
+        var defaults = HealthGates.Default;
+        var http = ReadHttp(health.Child("http", ManifestKeys.Http));
+        return new HealthGates(
+            http,
+            health.Boolean("container_healthcheck") ?? defaults.ContainerHealthcheck,
+            health.Duration("stable_for", defaults.StableFor),
+            health.List("log_failure_patterns") is null ? defaults.LogFailurePatterns : health.Strings("log_failure_patterns"),
+            health.Duration("deadline", defaults.Deadline));
+    }
+
+    private static HttpGate? ReadHttp(ObjectReader http)
+    {
+        var status = http.Integer("status") is { } code and >= 100 and <= 599 ? code : DefaultHttpStatus;
+        var body = http.String("body");
+        var timeout = http.Duration("timeout", DefaultHttpTimeout);
+        var interval = http.Duration("interval", DefaultHttpInterval);
+        var text = http.String("url");
+        if (!http.Exists || text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            // Only report what the schema's pattern let through; a second message for the same mistake is noise.
+            if (text.StartsWith("http://", StringComparison.Ordinal) || text.StartsWith("https://", StringComparison.Ordinal))
+            {
+                http.Context.Error(http.PointerOf("url"), "the URL is not valid", $"found \"{text}\"");
+            }
+
+            return null;
+        }
+
+        return new HttpGate(url, status, body, timeout, interval);
+    }
+}

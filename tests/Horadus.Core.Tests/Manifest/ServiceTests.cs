@@ -1,0 +1,114 @@
+using Xunit;
+
+namespace Horadus.Core.Tests.Manifest;
+
+public sealed class ServiceTests
+{
+    private static string WithServices(string services) => ManifestTestText.Minimal + "\nservices:\n" + services;
+
+    [Fact]
+    public void A_service_with_both_compose_and_labels_is_refused()
+    {
+        var errors = ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    labels: { role: api }\n"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("give exactly one of 'compose' or 'labels', not both", error.Summary);
+        ManifestTestText.AssertAt(error, 10, 5);
+    }
+
+    [Fact]
+    public void A_service_with_neither_compose_nor_labels_is_refused_at_its_name()
+    {
+        var errors = ManifestTestText.Errors(WithServices("  api:\n    mount_path: /run/secrets/horadus\n"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("service 'api' needs 'compose' or 'labels'", error.Summary);
+        Assert.Equal("services.api", error.Field);
+        ManifestTestText.AssertAt(error, 8, 3);
+    }
+
+    [Fact]
+    public void Empty_labels_are_refused()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    labels: {}\n")));
+
+        Assert.StartsWith("must be a non-empty mapping of container labels", error.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_naming_an_undeclared_service_suggests_the_closest_name()
+    {
+        var errors = ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n  worker:\n    compose: { project: horadus }\n    after: [apj]\n"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("unknown service 'apj' in 'after'", error.Summary);
+        Assert.Equal("did you mean 'api'?", error.Detail);
+        Assert.Equal("services.worker.after[0]", error.Field);
+        ManifestTestText.AssertAt(error, 12, 13);
+    }
+
+    [Fact]
+    public void A_service_waiting_for_itself_is_refused()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    after: [api]\n")));
+
+        Assert.Equal("service 'api' cannot wait for itself", error.Summary);
+    }
+
+    [Fact]
+    public void Services_waiting_for_each_other_in_a_cycle_are_reported_once_with_the_cycle()
+    {
+        var errors = ManifestTestText.Errors(WithServices("""
+              api:
+                compose: { project: horadus }
+                after: [beat]
+              worker:
+                compose: { project: horadus }
+                after: [api]
+              beat:
+                compose: { project: horadus }
+                after: [worker]
+            """));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("services wait for each other in a cycle", error.Summary);
+        Assert.StartsWith("api -> beat -> worker -> api", error.Detail, StringComparison.Ordinal);
+        ManifestTestText.AssertAt(error, 13, 13);
+    }
+
+    [Fact]
+    public void A_relative_mount_path_is_refused()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    mount_path: run/secrets\n")));
+
+        Assert.StartsWith("must be an absolute path inside the container", error.Summary, StringComparison.Ordinal);
+        Assert.Equal("services.api.mount_path", error.Field);
+    }
+
+    [Fact]
+    public void A_service_name_with_upper_case_letters_is_refused_at_the_name()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  Api:\n    compose: { project: horadus }\n")));
+
+        Assert.StartsWith("name 'Api' must be a service name", error.Summary, StringComparison.Ordinal);
+        ManifestTestText.AssertAt(error, 8, 3);
+    }
+
+    [Fact]
+    public void A_health_url_must_be_http_or_https()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    health:\n      http: { url: \"ftp://host/health\" }\n")));
+
+        Assert.StartsWith("must be an http:// or https:// URL", error.Summary, StringComparison.Ordinal);
+        Assert.Equal("services.api.health.http.url", error.Field);
+    }
+
+    [Fact]
+    public void An_empty_preflight_command_is_refused()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    preflight: { command: [] }\n")));
+
+        Assert.StartsWith("must be a non-empty list of strings", error.Summary, StringComparison.Ordinal);
+        Assert.Equal("services.api.preflight.command", error.Field);
+    }
+}

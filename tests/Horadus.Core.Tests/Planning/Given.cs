@@ -1,0 +1,63 @@
+using System.Text;
+using Horadus.Core.Desired;
+using Horadus.Core.History;
+using Horadus.Core.Observed;
+using Horadus.Core.Services;
+
+namespace Horadus.Core.Tests.Planning;
+
+/// <summary>In-memory desired states and host snapshots for planner tests.</summary>
+internal static class Given
+{
+    public const string Root = "/srv/horadus/secrets";
+    public static readonly ReleaseStamp Old = ReleaseStamp.Parse("20260101T000000Z");
+    public static readonly ReleaseStamp Older = ReleaseStamp.Parse("20251201T000000Z");
+    public static readonly ReleaseStamp Oldest = ReleaseStamp.Parse("20251101T000000Z");
+    public static readonly ReleaseStamp New = ReleaseStamp.Parse("20260215T090000Z");
+    public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    public static readonly Ownership Owner = new(10001, 10001);
+
+    public static DesiredState Desired(ReleaseStamp? stamp = null, RetentionPolicy? retention = null, IReadOnlyList<ServiceSpec>? services = null, params (string Name, string Value)[] files)
+    {
+        var values = files.Length > 0 ? files : [("database_url", "postgresql://db/horadus"), ("api_keys", "k1,k2")];
+        return new DesiredState(
+            Root,
+            DeploymentEnvironment.Production,
+            stamp ?? New,
+            values.Select(f => new DesiredFile(f.Name, f.Name.ToUpperInvariant() + "_FILE", new SecretValue(Encoding.UTF8.GetBytes(f.Value)))).ToList(),
+            Owner,
+            ModePolicy.RunbookDefaults,
+            retention ?? new RetentionPolicy(1, TimeSpan.FromHours(24)),
+            services ?? []);
+    }
+
+    /// <summary>The host exactly as applying <paramref name="desired"/> leaves it, plus older releases.</summary>
+    public static ObservedSnapshot Converged(DesiredState desired, params ReleaseStamp[] olderReleases)
+    {
+        var releases = olderReleases.Select(s => ReleaseOf(desired, s)).Append(ReleaseOf(desired, desired.Stamp)).ToList();
+        return new ObservedSnapshot(
+            Root,
+            true,
+            Attributes(desired.Modes.ReleasesDirectory),
+            releases,
+            Link(desired.Stamp),
+            [],
+            [],
+            []);
+    }
+
+    public static ObservedRelease ReleaseOf(DesiredState desired, ReleaseStamp stamp) => new(
+        stamp,
+        Attributes(desired.Modes.ReleaseDirectory),
+        desired.Files.Select(f => new ObservedFile(f.Name, EntryType.File, f.Value.Size, f.Value.Digest, Attributes(desired.Modes.File))).ToList());
+
+    public static CurrentLink Link(ReleaseStamp stamp) => new(EntryType.Symlink, $"{Root}/releases/{stamp}", stamp);
+
+    public static EntryAttributes Attributes(PermissionMode mode) => new(Owner.Uid, Owner.Gid, mode);
+
+    public static ApplyRecord Succeeded(ReleaseStamp stamp, DateTimeOffset at) =>
+        new(Guid.NewGuid().ToString("n"), ApplyKind.Apply, stamp, null, null, at, at, ApplyOutcome.Succeeded, 1, null);
+
+    public static ApplyRecord RolledBack(ReleaseStamp stamp, DateTimeOffset at) =>
+        new(Guid.NewGuid().ToString("n"), ApplyKind.Apply, stamp, null, null, at, at, ApplyOutcome.RolledBack, 1, "api: gate 'http' failed");
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Horadus.Integration.Tests.Support;
+using Json.Schema;
+
+namespace Horadus.Integration.Tests;
+
+public sealed class SavedPlanTests
+{
+    [Fact]
+    public async Task ApplyOfASavedPlan_AppliesExactlyIt_WithoutAsking()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+
+        var plan = await sandbox.RunAsync("plan", "--out", "rotation.plan");
+        var apply = await sandbox.RunAsync("apply", "rotation.plan");
+
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Contains("horadus apply rotation.plan", plan.Output, StringComparison.Ordinal);
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.True(File.Exists(Path.Combine(sandbox.Root, "current", "database_url")));
+        Assert.DoesNotContain("SECRET-", File.ReadAllText(Path.Combine(sandbox.Directory, "rotation.plan")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyOfASavedPlan_AfterTheHostChanged_IsRefusedAndSaysWhatMoved()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        await sandbox.RunAsync("apply", "--auto-approve");
+        var file = Path.Combine(sandbox.Root, "releases", "20260215T090000Z", "redis_url");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        await sandbox.RunAsync("plan", "--out", "repair.plan");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead);
+        var before = sandbox.TreeFingerprint();
+
+        var apply = await sandbox.RunAsync("apply", "repair.plan");
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("the plan is stale", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("host: was  release/20260215T090000Z/file/redis_url: File", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("0660", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("0400", apply.Error, StringComparison.Ordinal);
+        Assert.Equal(before, sandbox.TreeFingerprint());
+    }
+
+    [Fact]
+    public async Task ApplyOfASavedPlan_AfterTheValuesChanged_IsRefused()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        await sandbox.RunAsync("plan", "--out", "first.plan");
+        sandbox.WriteValues("v2");
+
+        var apply = await sandbox.RunAsync("apply", "first.plan");
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("manifest: was  file/", apply.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Root, "releases")));
+    }
+
+    [Fact]
+    public async Task ApplyOfAFileThatIsNotAPlan_SaysSo()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        File.WriteAllText(Path.Combine(sandbox.Directory, "nonsense.plan"), "{\"hello\": 1}");
+
+        var apply = await sandbox.RunAsync("apply", "nonsense.plan");
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("is not a horadus plan file", apply.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanJson_ValidatesAgainstThePublishedSchema()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+
+        var plan = await sandbox.RunAsync("plan", "--json");
+        await sandbox.RunAsync("apply", "--auto-approve");
+        var status = await sandbox.RunAsync("status", "--json");
+
+        AssertValid("horadus.plan.schema.json", plan.Output);
+        AssertValid("horadus.status.schema.json", status.Output);
+        var node = JsonNode.Parse(plan.Output)!;
+        Assert.Equal("horadus.plan", (string?)node["format"]);
+        Assert.Equal(3, node["changes"]!.AsArray().Count);
+        Assert.Equal("create-release", (string?)node["changes"]![1]!["operation"]!["op"]);
+    }
+
+    private static void AssertValid(string schemaFile, string json)
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schemas", schemaFile)));
+        var result = schema.Evaluate(System.Text.Json.JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
+        Assert.True(result.IsValid, string.Join("\n", errors));
+    }
+}
