@@ -1,0 +1,57 @@
+using System.Globalization;
+using Docker.DotNet.Models;
+using Horadus.Core.Services;
+
+namespace Horadus.Docker;
+
+/// <summary>Turns an inspect response into the core's record. Environment values stop here: names and <c>*_FILE</c> paths only.</summary>
+internal static class ContainerMapper
+{
+    public static ObservedContainer ToObserved(ContainerInspectResponse inspect, IReadOnlyCollection<string> secretVariables, BindSourceResolver resolver)
+    {
+        var env = inspect.Config?.Env;
+        var mountPoints = inspect.Mounts ?? [];
+        var resolved = resolver.Resolve(inspect.ID, inspect.State?.Running == true ? inspect.State.Pid : 0, mountPoints.Select(m => m.Destination));
+        var mounts = mountPoints
+            .Select(m => new ContainerMount(m.Source, m.Destination, !m.RW, resolved.GetValueOrDefault(m.Destination)))
+            .ToList();
+
+        return new ObservedContainer(
+            inspect.ID,
+            inspect.Name.TrimStart('/'),
+            inspect.Config?.Image ?? inspect.Image,
+            StateOf(inspect.State?.Status),
+            HealthOf(inspect.State?.Health?.Status),
+            (int)Math.Min(inspect.RestartCount, int.MaxValue),
+            StartedAt(inspect.State?.StartedAt),
+            mounts,
+            EnvironmentEntries.FileVariables(env),
+            EnvironmentEntries.RawSecretNames(env, secretVariables),
+            new Dictionary<string, string>(inspect.Config?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal));
+    }
+
+    public static ContainerState StateOf(string? status) => status switch
+    {
+        "created" => ContainerState.Created,
+        "running" => ContainerState.Running,
+        "restarting" => ContainerState.Restarting,
+        "paused" => ContainerState.Paused,
+        "exited" => ContainerState.Exited,
+        "dead" => ContainerState.Dead,
+        _ => ContainerState.Unknown,
+    };
+
+    public static ContainerHealth HealthOf(string? status) => status switch
+    {
+        "starting" => ContainerHealth.Starting,
+        "healthy" => ContainerHealth.Healthy,
+        "unhealthy" => ContainerHealth.Unhealthy,
+        _ => ContainerHealth.None,
+    };
+
+    /// <summary>The engine writes year 1 for a container never started.</summary>
+    public static DateTimeOffset? StartedAt(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at.Year > 1
+            ? at.ToUniversalTime()
+            : null;
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Docker.DotNet.Models;
+using Horadus.Core.Ports;
+
+namespace Horadus.Docker;
+
+public sealed partial class DockerContainerEngine
+{
+    private const string OneOffLabel = "horadus.oneoff";
+    private static readonly TimeSpan UserLookupTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken)
+    {
+        var lines = await ReadLogsAsync(containerId, since, tail, cancellationToken);
+        return tail >= 0 && lines.Count > tail ? lines[^tail..] : lines;
+    }
+
+    public async Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken)
+    {
+        var secrets = spec.Environment.Values.Where(v => v.Length >= 4).ToList();
+        var parameters = new CreateContainerParameters
+        {
+            Image = spec.Image,
+            Cmd = spec.Command.ToList(),
+            User = spec.User ?? string.Empty,
+            Env = spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
+            Labels = new Dictionary<string, string> { [Horadus.Core.Services.ObservedContainer.ManagedLabel] = "true", [OneOffLabel] = "true" },
+            // Host network keeps it off private ranges; everything it sees of the host is read-only.
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "host",
+                Binds = spec.Mounts.Select(m => $"{m.Source}:{m.Destination}:ro").ToList(),
+            },
+        };
+
+        var id = (await CallAsync($"create a one-off container of {spec.Image}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
+        try
+        {
+            await StartAsync(id, $"start a one-off container of {spec.Image}", cancellationToken);
+            var (exitCode, timedOut) = await WaitOrKillAsync(id, spec.Timeout, cancellationToken);
+            var output = await ReadLogsAsync(id, since: null, tail: -1, cancellationToken);
+            return new OneOffResult(exitCode, string.Join('\n', output), timedOut);
+        }
+        finally
+        {
+            await RemoveAsync(id, $"remove the one-off container {AsideContainers.ShortId(id)}", CancellationToken.None);
+        }
+    }
+
+    public async Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken)
+    {
+        var uid = await RunIdAsync(image, "-u", user, cancellationToken);
+        var gid = await RunIdAsync(image, "-g", user, cancellationToken);
+        return (uid, gid);
+    }
+
+    /// <summary>As the runbook does it: <c>docker run --rm IMAGE id -u USER</c>.</summary>
+    private async Task<int> RunIdAsync(string image, string flag, string user, CancellationToken cancellationToken)
+    {
+        var result = await RunOneOffAsync(new OneOffSpec(image, ["id", flag, user], null, [], new Dictionary<string, string>(), UserLookupTimeout), cancellationToken);
+        var answer = result.Output.Trim();
+        if (result.TimedOut)
+        {
+            throw new ContainerEngineException($"`id {flag} {user}` in image {image} did not finish within {UserLookupTimeout.TotalSeconds:0} s.");
+        }
+
+        if (result.ExitCode != 0)
+        {
+            var said = answer.Split('\n')[0];
+            throw new ContainerEngineException(
+                $"User '{user}' could not be resolved in image {image}: `id {flag} {user}` exited {result.ExitCode} ({(said.Length > 200 ? said[..200] : said)}). " +
+                "Check that the user exists in the image, or give numeric uid/gid in the manifest.");
+        }
+
+        return int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ContainerEngineException($"`id {flag} {user}` in image {image} answered '{(answer.Length > 200 ? answer[..200] : answer)}', not a number.");
+    }
+
+    private async Task<(long ExitCode, bool TimedOut)> WaitOrKillAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var exited = await CallAsync("wait for a one-off container", (c, ct) => c.Containers.WaitContainerAsync(id, ct), deadline.Token);
+            return (exited.StatusCode, false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await CallAsync("kill a one-off container past its timeout", (c, ct) => c.Containers.KillContainerAsync(id, new ContainerKillParameters(), ct), CancellationToken.None);
+            var killed = await CallAsync("wait for a killed one-off container", (c, ct) => c.Containers.WaitContainerAsync(id, ct), CancellationToken.None);
+            return (killed.StatusCode, true);
+        }
+    }
+
+    private Task<List<string>> ReadLogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken)
+    {
+        var parameters = new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Tail = tail >= 0 ? tail.ToString(CultureInfo.InvariantCulture) : "all",
+            Since = since is { } at ? (at.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture) : null,
+        };
+        return CallAsync(
+            $"read the logs of container {AsideContainers.ShortId(containerId)}",
+            async (c, ct) =>
+            {
+                using var stream = await c.Containers.GetContainerLogsAsync(containerId, parameters, ct);
+                return await LogLines.ReadAsync(stream, ct);
+            },
+            cancellationToken);
+    }
+}
