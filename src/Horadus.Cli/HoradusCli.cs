@@ -17,6 +17,7 @@ public static class HoradusCli
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(RollbackCommand.Create(context));
+        root.Subcommands.Add(SecretsCommand.Create(context));
         return root;
     }
 

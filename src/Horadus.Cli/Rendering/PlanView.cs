@@ -51,7 +51,8 @@ internal static class PlanView
         foreach (var detail in change.Details ?? [])
         {
             var (m, c) = Marker(detail.Action);
-            console.MarkupLine($"{indent}    [{c}]{Markup.Escape(m)}[/] {Markup.Escape(detail.Address)}  {Markup.Escape(detail.After ?? detail.Before ?? string.Empty)}  [grey]{Markup.Escape(detail.Reason)}[/]");
+            var name = detail.Address.StartsWith(change.Address + "/", StringComparison.Ordinal) ? detail.Address[(change.Address.Length + 1)..] : detail.Address;
+            console.MarkupLine($"{indent}    [{c}]{Markup.Escape(m)}[/] {Markup.Escape(name)}  {Markup.Escape(detail.After ?? detail.Before ?? string.Empty)}  [grey]{Markup.Escape(detail.Reason)}[/]");
         }
     }
 
