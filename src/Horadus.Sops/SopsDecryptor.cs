@@ -107,7 +107,7 @@ public static class SopsDecryptor
         }
 
         var scalar = (SopsScalar)value;
-        leaves.Add(new DecryptedLeaf(aad, TypeName(scalar.Type), scalar.CanonicalBytes));
+        leaves.Add(new DecryptedLeaf(aad, SopsValueTypeNames.Name(scalar.Type) ?? "null", scalar.CanonicalBytes));
 
         return scalar;
     }
@@ -126,15 +126,4 @@ public static class SopsDecryptor
             throw new SopsException(SopsErrorKind.MacMismatch, "Cannot decrypt MAC: " + exception.Message, exception);
         }
     }
-
-    private static string TypeName(SopsValueType type) => type switch
-    {
-        SopsValueType.Str => "str",
-        SopsValueType.Int => "int",
-        SopsValueType.Float => "float",
-        SopsValueType.Bool => "bool",
-        SopsValueType.Time => "time",
-        SopsValueType.Bytes => "bytes",
-        _ => "null",
-    };
 }

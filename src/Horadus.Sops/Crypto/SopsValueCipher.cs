@@ -13,16 +13,7 @@ internal static class SopsValueCipher
     /// <summary>Encrypts a scalar; empty strings stay empty (sops never encrypts them).</summary>
     public static string Encrypt(SopsScalar scalar, ReadOnlySpan<byte> dataKey, string aad)
     {
-        var type = scalar.Type switch
-        {
-            SopsValueType.Str => "str",
-            SopsValueType.Int => "int",
-            SopsValueType.Float => "float",
-            SopsValueType.Bool => "bool",
-            SopsValueType.Time => "time",
-            SopsValueType.Bytes => "bytes",
-            _ => throw new ArgumentException("null values are never encrypted", nameof(scalar)),
-        };
+        var type = SopsValueTypeNames.Name(scalar.Type) ?? throw new ArgumentException("null values are never encrypted", nameof(scalar));
         return scalar.Type == SopsValueType.Str && scalar.CanonicalSpan.IsEmpty
             ? string.Empty
             : EncryptBytes(scalar.CanonicalSpan, type, dataKey, aad);

@@ -24,3 +24,19 @@ public enum SopsValueType
     /// <summary>Raw bytes (<c>type:bytes</c>).</summary>
     Bytes,
 }
+
+/// <summary>The type names sops writes in <c>ENC[...,type:NAME]</c>.</summary>
+internal static class SopsValueTypeNames
+{
+    /// <summary>The name of an encryptable type; null values are never encrypted and have none.</summary>
+    public static string? Name(SopsValueType type) => type switch
+    {
+        SopsValueType.Str => "str",
+        SopsValueType.Int => "int",
+        SopsValueType.Float => "float",
+        SopsValueType.Bool => "bool",
+        SopsValueType.Time => "time",
+        SopsValueType.Bytes => "bytes",
+        _ => null,
+    };
+}
