@@ -90,4 +90,18 @@ public sealed class RetentionTests
 
         Assert.Equal(wentLive, ledger.Standing(Given.New)!.LiveSince);
     }
+
+    [Fact]
+    public void Ledger_AnApplyThatErrored_DoesNotMarkTheReleaseFailed_ButARollbackDoes()
+    {
+        var errored = new ApplyRecord("e", ApplyKind.Apply, Given.New, Given.Old, null, Given.Now, Given.Now, ApplyOutcome.Errored, 2, "disk full");
+
+        var afterError = new ReleaseLedger([Given.Succeeded(Given.Old, Given.Now.AddDays(-1)), errored]);
+        var afterRollback = new ReleaseLedger([Given.Succeeded(Given.Old, Given.Now.AddDays(-1)), Given.RolledBack(Given.New, Given.Now)]);
+
+        Assert.False(afterError.IsFailed(Given.New));
+        Assert.True(afterError.IsKnown(Given.New));
+        Assert.True(afterRollback.IsFailed(Given.New));
+        Assert.True(afterRollback.IsGood(Given.Old));
+    }
 }
