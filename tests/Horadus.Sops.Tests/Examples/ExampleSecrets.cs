@@ -3,20 +3,6 @@ namespace Horadus.Sops.Tests.Examples;
 /// <summary>The fake development values of examples/sops/secrets.enc.yaml.</summary>
 internal static class ExampleSecrets
 {
-    public static readonly IReadOnlyList<(string Key, SopsPlainValue Value)> Values =
-    [
-        ("database_url", SopsPlainValue.String("postgresql://horadus:dev-password@127.0.0.1:5432/horadus")),
-        ("database_url_sync", SopsPlainValue.String("postgresql+psycopg://horadus:dev-password@127.0.0.1:5432/horadus")),
-        ("redis_url", SopsPlainValue.String("redis://127.0.0.1:6379/0")),
-        ("celery_broker_url", SopsPlainValue.String("redis://127.0.0.1:6379/1")),
-        ("celery_result_backend", SopsPlainValue.String("redis://127.0.0.1:6379/2")),
-        ("secret_key", SopsPlainValue.String("dev-secret-key-fake-0123456789abcdef")),
-        ("api_keys", SopsPlainValue.List("dev-api-key-fake-one", "dev-api-key-fake-two")),
-        ("api_admin_key", SopsPlainValue.String("dev-admin-key-fake")),
-        ("openai_api_key", SopsPlainValue.String("sk-test-fake-openai-key-for-development")),
-        ("llm_secondary_api_key", SopsPlainValue.String("sk-test-fake-secondary-llm-key")),
-    ];
-
     public static readonly IReadOnlyDictionary<string, string[]> Expected = new Dictionary<string, string[]>
     {
         ["database_url"] = ["postgresql://horadus:dev-password@127.0.0.1:5432/horadus"],
