@@ -27,8 +27,16 @@ internal static class ContainerMapper
             mounts,
             EnvironmentEntries.FileVariables(env),
             EnvironmentEntries.RawSecretNames(env, secretVariables),
-            new Dictionary<string, string>(inspect.Config?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal));
+            new Dictionary<string, string>(inspect.Config?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+            ExitCodeOf(inspect.State));
     }
+
+    /// <summary>
+    /// The code of the last exit, while the engine still knows it: it reports 0 for a container that never exited, and resets
+    /// the code when a restart policy starts the container again, so only an exited, dead or restarting one has a real code.
+    /// </summary>
+    public static long? ExitCodeOf(State? state) =>
+        state?.Status is "exited" or "dead" or "restarting" ? state.ExitCode : null;
 
     public static ContainerState StateOf(string? status) => status switch
     {

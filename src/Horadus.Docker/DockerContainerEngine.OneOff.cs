@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Docker.DotNet.Models;
 using Horadus.Core.Ports;
@@ -8,6 +9,7 @@ public sealed partial class DockerContainerEngine
 {
     private const string OneOffLabel = "horadus.oneoff";
     private static readonly TimeSpan UserLookupTimeout = TimeSpan.FromSeconds(60);
+    private readonly ConcurrentDictionary<(string Image, string User), Lazy<Task<(int, int)>>> _imageUsers = new();
 
     public async Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken)
     {
@@ -17,21 +19,33 @@ public sealed partial class DockerContainerEngine
 
     public async Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken)
     {
-        var secrets = spec.Environment.Values.Where(v => v.Length >= 4).ToList();
+        var like = spec.LikeContainerId is { } likeId ? await InspectRawAsync(likeId, cancellationToken) : null;
+        var template = like?.Config;
+        var templateHost = like?.HostConfig;
+        var env = template is null
+            ? spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList()
+            : EnvironmentEntries.WithOverrides(template.Env, spec.Environment);
+        var secrets = EnvironmentEntries.Values(env).ToList();
         var parameters = new CreateContainerParameters
         {
             Image = spec.Image,
             Cmd = spec.Command.ToList(),
-            User = spec.User ?? string.Empty,
-            Env = spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
+            User = spec.User ?? template?.User ?? string.Empty,
+            Env = env,
+            // Only Horadus's own labels: a copy of compose's would make the one-off look like a service container.
             Labels = new Dictionary<string, string> { [Horadus.Core.Services.ObservedContainer.ManagedLabel] = "true", [OneOffLabel] = "true" },
-            // Host network keeps it off private ranges; everything it sees of the host is read-only.
+            // Host network (or the service's own mode) keeps it off private ranges; everything it sees of the host is read-only.
             HostConfig = new HostConfig
             {
-                NetworkMode = "host",
+                NetworkMode = templateHost?.NetworkMode is { Length: > 0 } mode ? mode : "host",
                 Binds = spec.Mounts.Select(m => $"{m.Source}:{m.Destination}:ro").ToList(),
             },
         };
+        if (template is not null)
+        {
+            parameters.Entrypoint = template.Entrypoint;
+            parameters.WorkingDir = template.WorkingDir;
+        }
 
         var id = (await CallAsync($"create a one-off container of {spec.Image}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
         try
@@ -47,11 +61,19 @@ public sealed partial class DockerContainerEngine
         }
     }
 
-    public async Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asked once per image and user for the life of this engine (the manifest's uid and gid usually name the same pair);
+    /// <c>id -u</c> and <c>id -g</c> run side by side.
+    /// </summary>
+    public Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken) =>
+        _imageUsers.GetOrAdd((image, user), key => new Lazy<Task<(int, int)>>(() => ResolveUncachedAsync(key.Image, key.User, cancellationToken))).Value;
+
+    private async Task<(int Uid, int Gid)> ResolveUncachedAsync(string image, string user, CancellationToken cancellationToken)
     {
-        var uid = await RunIdAsync(image, "-u", user, cancellationToken);
-        var gid = await RunIdAsync(image, "-g", user, cancellationToken);
-        return (uid, gid);
+        var uid = RunIdAsync(image, "-u", user, cancellationToken);
+        var gid = RunIdAsync(image, "-g", user, cancellationToken);
+        await Task.WhenAll(uid, gid);
+        return (await uid, await gid);
     }
 
     /// <summary>As the runbook does it: <c>docker run --rm IMAGE id -u USER</c>.</summary>

@@ -40,7 +40,7 @@ public sealed partial class DockerContainerEngine
             }
 
             await StartAsync(newId, $"start the replacement of {originalName}", cancellationToken);
-            return new ReplacedContainer(old.ID, originalName, asideName, newId);
+            return new ReplacedContainer(old.ID, originalName, asideName, newId, RestartPolicies.ToPort(old.HostConfig?.RestartPolicy));
         }
         catch (Exception ex)
         {
@@ -75,7 +75,7 @@ public sealed partial class DockerContainerEngine
     }
 
     public Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken) =>
-        RestoreAsync(replaced, stopTimeout, knownRestartPolicy: null, cancellationToken);
+        RestoreAsync(replaced, stopTimeout, RestartPolicies.FromPort(replaced.OldRestartPolicy), cancellationToken);
 
     /// <param name="knownRestartPolicy">The old container's policy when known; else the replacement's copy of it is used.</param>
     private async Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, RestartPolicy? knownRestartPolicy, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ internal static class ApplyResultView
                 console.MarkupLine("[green]No changes.[/] The host already matches the manifest.");
                 return ExitCodes.Success;
             case ApplyStatus.Applied:
+                DiagnosticsView.Write(console, result.Diagnostics);
                 console.WriteLine();
                 console.MarkupLine($"[green]{what} complete![/] {result.Applied.Count(c => c.Action == ChangeAction.Create)} added, " +
                                    $"{result.Applied.Count(c => c.Action == ChangeAction.Update)} changed, {result.Applied.Count(c => c.Action == ChangeAction.Replace)} replaced, " +
@@ -47,6 +48,8 @@ internal static class ApplyResultView
         error.WriteLine();
         var headline = result.Status switch
         {
+            ApplyStatus.RolledBack when result.Gate?.Gate == ServiceRollout.InterruptedGate => "error: the apply was interrupted while the services were being recreated, and was rolled back",
+            ApplyStatus.RolledBack when result.Gate?.Gate == ServiceRollout.RecreateGate => "error: the container engine failed while the services were being recreated; the previous release was restored",
             ApplyStatus.RolledBack => "error: the new release failed its health gates and was rolled back",
             ApplyStatus.RollbackFailed => "ERROR: the new release failed its health gates AND THE ROLLBACK DID NOT COMPLETE",
             _ => result.FailedChange is { } failed ? $"error: {failed.Address}: {result.Error}" : $"error: {result.Error}",

@@ -49,7 +49,10 @@ internal static class StatusView
             foreach (var c in service.Containers)
             {
                 var raw = c.RawSecretVariables.Count == 0 ? string.Empty : $" [red]raw secrets in env: {Markup.Escape(string.Join(",", c.RawSecretVariables))}[/]";
-                console.MarkupLine($"service/{Markup.Escape(service.Name)}: {Markup.Escape(c.Name)} {c.State}, health {c.Health}, {c.RestartCount} restarts, release {Markup.Escape(c.Release ?? "unknown")}{raw}");
+                var stale = c.State == "running" && status.Current is { } live && c.Release != live
+                    ? $" [yellow](stale: current is {Markup.Escape(live)}; `horadus apply` recreates it)[/]"
+                    : string.Empty;
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: {Markup.Escape(c.Name)} {c.State}, health {c.Health}, {c.RestartCount} restarts, release {Markup.Escape(c.Release ?? "unknown")}{stale}{raw}");
             }
         }
     }

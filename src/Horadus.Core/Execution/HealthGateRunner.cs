@@ -5,13 +5,14 @@ using Horadus.Core.Services;
 namespace Horadus.Core.Execution;
 
 /// <summary>
-/// Waits for one new container to pass its service's gates: running and not restarting for a while, its own
-/// HEALTHCHECK healthy, the HTTP probe answering as expected, no failure pattern in its log. It fails as soon as
-/// the container exits or restarts, not at the deadline.
+/// Waits for one new container to pass its service's gates: running and not restarting, its own HEALTHCHECK healthy,
+/// the HTTP probe answering as expected, no failure pattern in its log, all of them for <see cref="HealthGates.StableFor"/>
+/// in a row. It fails as soon as the container exits or restarts, or its HEALTHCHECK says unhealthy, not at the deadline.
 /// </summary>
 public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, TimeProvider time)
 {
-    private static readonly TimeSpan MinimumPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MinimumPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DefaultPoll = TimeSpan.FromMilliseconds(250);
 
     public async Task<GateFailure?> WaitHealthyAsync(
         ServiceSpec spec,
@@ -23,10 +24,11 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
         var gates = spec.Health;
         var started = time.GetUtcNow();
         var deadline = started + gates.Deadline;
-        var poll = gates.Http?.Interval is { } interval && interval > MinimumPoll ? interval : MinimumPoll;
+        var poll = gates.Http?.Interval is { } interval ? (interval > MinimumPoll ? interval : MinimumPoll) : DefaultPoll;
         var lastAnswer = "no answer yet";
         var lastGate = "running";
         int? firstRestartCount = null;
+        DateTimeOffset? healthySince = null;
 
         while (true)
         {
@@ -35,12 +37,18 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             if (container.State is ContainerState.Exited or ContainerState.Dead)
             {
-                return await FailAsync(spec, container, "running", $"container {container.Name} {container.State.ToString().ToLowerInvariant()}", cancellationToken);
+                return await FailAsync(spec, container, "running", $"container {container.Name} {Exited(container)}", cancellationToken);
             }
 
             if (container.RestartCount > firstRestartCount || container.State == ContainerState.Restarting)
             {
-                return await FailAsync(spec, container, "running", $"container {container.Name} restarted ({container.RestartCount} restarts)", cancellationToken);
+                var restarts = container.RestartCount == 1 ? "1 restart" : $"{container.RestartCount} restarts";
+                return await FailAsync(spec, container, "running", $"container {container.Name} exited{(container.ExitCode is { } code ? $" (exit code {code})" : string.Empty)} and was restarted by its restart policy ({restarts})", cancellationToken);
+            }
+
+            if (container.State != ContainerState.Running)
+            {
+                (lastGate, lastAnswer) = ("running", $"container {container.State.ToString().ToLowerInvariant()}");
             }
 
             if (gates.LogFailurePatterns.Count > 0)
@@ -49,24 +57,28 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
                 var hit = logs.FirstOrDefault(line => gates.LogFailurePatterns.Any(p => line.Contains(p, StringComparison.Ordinal)));
                 if (hit is not null)
                 {
-                    return await FailAsync(spec, container, "log", $"failure pattern in log: {hit}", cancellationToken);
+                    var pattern = gates.LogFailurePatterns.First(p => hit.Contains(p, StringComparison.Ordinal));
+                    return await FailAsync(spec, container, "log", $"failure pattern '{pattern}' in the log: {hit}", cancellationToken);
                 }
             }
 
-            var healthy = true;
-            if (gates.ContainerHealthcheck && container.Health != ContainerHealth.None)
+            var healthy = container.State == ContainerState.Running;
+            var onlyRunning = true;
+            if (healthy && gates.ContainerHealthcheck && container.Health != ContainerHealth.None)
             {
+                onlyRunning = false;
+                (lastGate, lastAnswer) = ("healthcheck", $"HEALTHCHECK {container.Health.ToString().ToLowerInvariant()}");
                 if (container.Health == ContainerHealth.Unhealthy)
                 {
-                    return await FailAsync(spec, container, "healthcheck", "container HEALTHCHECK reports unhealthy", cancellationToken);
+                    return await FailAsync(spec, container, "healthcheck", "the container's HEALTHCHECK reports unhealthy", cancellationToken);
                 }
 
                 healthy &= container.Health == ContainerHealth.Healthy;
-                (lastGate, lastAnswer) = ("healthcheck", $"HEALTHCHECK {container.Health.ToString().ToLowerInvariant()}");
             }
 
             if (healthy && gates.Http is { } http)
             {
+                onlyRunning = false;
                 var answer = await probe.GetAsync(http.Url, http.Timeout, cancellationToken);
                 lastGate = $"http {http.Url}";
                 lastAnswer = answer.Error ?? string.Create(CultureInfo.InvariantCulture, $"HTTP {answer.Status}: {answer.BodyExcerpt}");
@@ -75,29 +87,40 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
             }
 
             var now = time.GetUtcNow();
-            var runningSince = container.StartedAt ?? started;
-            if (healthy && now - runningSince >= gates.StableFor)
+
+            // "Running" has held since the container started; the other gates count from the first answer that passed.
+            healthySince = healthy ? healthySince ?? (onlyRunning ? container.StartedAt ?? now : now) : null;
+            if (healthySince is { } since && now - since >= gates.StableFor)
             {
-                progress($"healthy ({lastGate})");
+                progress($"healthy ({(onlyRunning ? "running" : lastGate)}, stable for {Seconds(gates.StableFor)})");
                 return null;
             }
 
             if (now >= deadline)
             {
-                return await FailAsync(spec, container, lastGate, $"not healthy within {gates.Deadline.TotalSeconds:0}s; last answer: {lastAnswer}", cancellationToken);
+                return await FailAsync(spec, container, lastGate, $"not healthy within {Seconds(gates.Deadline)}; last answer: {lastAnswer}", cancellationToken);
             }
 
-            progress($"waiting: {lastGate}: {lastAnswer}");
+            // Stable wording, so that a view printing only changes prints one line per state.
+            progress(healthySince is not null
+                ? $"passing ({(onlyRunning ? "running" : lastGate)}); holding for {Seconds(gates.StableFor)} to be sure"
+                : $"waiting for {lastGate}: {lastAnswer}");
             await Task.Delay(poll, time, cancellationToken);
         }
     }
+
+    private static string Exited(ObservedContainer container) =>
+        container.ExitCode is { } code ? $"exited (exit code {code})" : container.State.ToString().ToLowerInvariant();
+
+    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
 
     private async Task<GateFailure> FailAsync(ServiceSpec spec, ObservedContainer container, string gate, string answer, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> tail;
         try
         {
-            tail = await engine.LogsAsync(container.Id, container.StartedAt, 20, cancellationToken);
+            // The whole log: a container restarted by its policy may not have written anything since its last start.
+            tail = await engine.LogsAsync(container.Id, null, 20, cancellationToken);
         }
         catch (ContainerEngineException e)
         {

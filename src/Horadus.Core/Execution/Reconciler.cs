@@ -97,7 +97,14 @@ public sealed class Reconciler(
             return new ApplyResult(ApplyStatus.Refused, [], [Diagnostic.Error($"release {target} is not on the host", "`horadus status` lists the releases present")]);
         }
 
+        // The containers are looked at before anything moves: without the engine, nothing is changed at all.
         var rollbackState = desired with { Stamp = target.Value };
+        var (services, problems) = await ObserveServicesAsync(rollbackState, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return new ApplyResult(ApplyStatus.Refused, [], problems);
+        }
+
         var record = new ApplyRecord(Guid.NewGuid().ToString("n"), ApplyKind.Rollback, target.Value, live, options.Revision, _time.GetUtcNow(), null, ApplyOutcome.Interrupted, 1, $"rolled back from {live?.ToString() ?? "nothing"}");
         _history.Append(record);
 
@@ -111,19 +118,21 @@ public sealed class Reconciler(
             applied.Add(change);
         }
 
-        var (services, problems) = await ObserveServicesAsync(rollbackState, cancellationToken);
         var (serviceChanges, _) = ServicePlanner.Plan(rollbackState, services, target.Value, switching: false);
         var run = new ApplyRun(this, rollbackState, record, live);
-        var failure = problems.Count > 0 ? null : await run.RolloutAsync(serviceChanges, applied, cancellationToken);
-        var outcome = failure is null && problems.Count == 0 ? ApplyOutcome.Succeeded : ApplyOutcome.Failed;
-        _history.Append(record with { FinishedAt = _time.GetUtcNow(), Outcome = outcome, Changes = applied.Count });
-        if (outcome == ApplyOutcome.Succeeded)
+        var failure = await run.RolloutAsync(serviceChanges, applied, cancellationToken);
+        var outcome = failure is null ? ApplyOutcome.Succeeded : ApplyOutcome.Failed;
+        _history.Append(record with { FinishedAt = _time.GetUtcNow(), Outcome = outcome, Changes = applied.Count, Message = failure is null ? record.Message : $"{record.Message}; {failure.Service}: gate '{failure.Gate}' failed" });
+        if (failure is null)
         {
             return new ApplyResult(ApplyStatus.Applied, applied, [], Live: target);
         }
 
-        var error = failure is null ? string.Join("; ", problems.Select(p => p.Summary)) : $"{failure.Service}: {failure.Gate}: {failure.LastAnswer}";
-        return new ApplyResult(ApplyStatus.Failed, applied, problems, Error: $"rollback to {target} did not pass its gates: {error}", Gate: failure, Live: target);
+        // There is nothing better to go back to: the new containers stay, the ones they replaced stay stopped and set aside.
+        var aside = run.SetAside.Count == 0
+            ? []
+            : new[] { Diagnostic.Warning($"the containers replaced for {string.Join(", ", run.SetAside)} are kept stopped and renamed *-horadus-aside-*; start or remove them by hand") };
+        return new ApplyResult(ApplyStatus.Failed, applied, aside, Error: $"rollback to {target} did not pass its gates: {failure.Service}: {failure.Gate}: {failure.LastAnswer}", Gate: failure, Live: target);
     }
 
     private async Task<(IReadOnlyList<ObservedService> Services, IReadOnlyList<Diagnostic> Problems)> ObserveServicesAsync(DesiredState desired, CancellationToken cancellationToken)
@@ -160,8 +169,12 @@ public sealed class Reconciler(
     private sealed class ApplyRun(Reconciler owner, DesiredState desired, ApplyRecord record, ReleaseStamp? previous)
     {
         private readonly List<Change> _applied = [];
+        private readonly List<Diagnostic> _warnings = [];
         private ServiceRollout? _rollout;
         private bool _switched;
+
+        /// <summary>Services whose old containers are still set aside (neither committed nor restored).</summary>
+        public IReadOnlyList<string> SetAside => _rollout?.TouchedServices ?? [];
 
         public async Task<ApplyResult> ExecuteAsync(Plan plan, CancellationToken cancellationToken)
         {
@@ -173,10 +186,27 @@ public sealed class Reconciler(
                 {
                     var wave = changes.Skip(i).TakeWhile(c => c.Operation is RecreateService r && r.Wave == ((RecreateService)change.Operation).Wave).ToList();
                     i += wave.Count - 1;
-                    var failure = await RolloutAsync(wave, _applied, cancellationToken);
+                    GateFailure? failure;
+                    try
+                    {
+                        failure = await RolloutAsync(wave, _applied, cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // Interrupted while services were being recreated: old containers are stopped and set aside.
+                        // Leaving them so would leave the services down: put everything back, whatever the caller wants next.
+                        failure = new GateFailure(string.Join(",", wave.Select(c => ((RecreateService)c.Operation).Service)), ServiceRollout.InterruptedGate, "the apply was interrupted while the services were being recreated", []);
+                    }
+
                     if (failure is not null)
                     {
-                        return await RollBackAsync(failure, cancellationToken);
+                        return await RollBackAsync(failure, CancellationToken.None);
+                    }
+
+                    // Every service passed: what was set aside can go, before any housekeeping that might fail.
+                    if (!changes.Skip(i + 1).Any(c => c.Operation is RecreateService))
+                    {
+                        await CommitAsync();
                     }
 
                     continue;
@@ -184,10 +214,11 @@ public sealed class Reconciler(
 
                 if (change.Operation is SwitchCurrent)
                 {
-                    var preflight = await PreflightAsync(cancellationToken);
+                    var (preflight, judged) = await PreflightAsync(cancellationToken);
                     if (preflight is not null)
                     {
-                        return Finish(ApplyOutcome.Failed, ApplyStatus.Failed, change, preflight);
+                        // A release the pre-flight refused is not tried again by itself; one it could not check is.
+                        return Finish(judged ? ApplyOutcome.Failed : ApplyOutcome.Errored, ApplyStatus.Failed, change, preflight);
                     }
                 }
 
@@ -204,16 +235,24 @@ public sealed class Reconciler(
                     // Before the switch the previous release is still live; after it only housekeeping is left.
                     return _switched && change.Operation is DeleteRelease or DeleteStaging or SetAttributes
                         ? Finish(ApplyOutcome.Succeeded, ApplyStatus.Failed, change, $"housekeeping failed after the release went live: {e.Message}")
-                        : Finish(ApplyOutcome.Failed, ApplyStatus.Failed, change, e.Message);
+                        : Finish(ApplyOutcome.Errored, ApplyStatus.Failed, change, e.Message);
                 }
             }
 
-            if (_rollout is not null)
-            {
-                await _rollout.CommitAsync(cancellationToken);
-            }
-
             return Finish(ApplyOutcome.Succeeded, ApplyStatus.Applied, null, null);
+        }
+
+        private async Task CommitAsync()
+        {
+            try
+            {
+                await (_rollout?.CommitAsync(CancellationToken.None) ?? Task.CompletedTask);
+            }
+            catch (ContainerEngineException e)
+            {
+                // Every gate passed and the release is live: a container left aside is housekeeping, not a failure.
+                _warnings.Add(Diagnostic.Warning($"a container set aside could not be removed: {e.Message}", "remove it by hand (docker rm); it is stopped and renamed *-horadus-aside-*"));
+            }
         }
 
         public async Task<GateFailure?> RolloutAsync(IReadOnlyList<Change> wave, List<Change> applied, CancellationToken cancellationToken)
@@ -240,7 +279,7 @@ public sealed class Reconciler(
                 }
                 catch (ContainerEngineException e)
                 {
-                    failure = new GateFailure(string.Join(",", waveChanges.Select(c => ((RecreateService)c.Operation).Service)), "recreate", e.Message, []);
+                    failure = new GateFailure(string.Join(",", waveChanges.Select(c => ((RecreateService)c.Operation).Service)), ServiceRollout.RecreateGate, e.Message, []);
                 }
 
                 if (failure is not null)
@@ -263,45 +302,73 @@ public sealed class Reconciler(
             return null;
         }
 
-        private async Task<string?> PreflightAsync(CancellationToken cancellationToken)
+        /// <summary>Why the release may not go live, if it may not; <c>Judged</c> is false when the check itself could not run.</summary>
+        private async Task<(string? Failure, bool Judged)> PreflightAsync(CancellationToken cancellationToken)
         {
             var problems = ValuePreflight.Check(desired);
             if (problems.Count > 0)
             {
-                return "pre-flight: " + string.Join("; ", problems.Select(p => p.Summary));
+                return ("pre-flight: " + string.Join("; ", problems.Select(p => p.Summary)), true);
             }
 
             foreach (var spec in desired.Services.Where(s => s.Preflight is not null))
             {
-                var engine = owner._engine ?? throw new InvalidOperationException("pre-flight commands need a container engine");
-                var containers = await engine.FindAsync(spec.Selector, ServiceRollout.SecretVariables(desired), cancellationToken);
-                if (containers.Count == 0)
+                try
                 {
-                    return $"pre-flight of {spec.Name}: no container to take the image from";
+                    var failure = await PreflightAsync(spec, spec.Preflight!, cancellationToken);
+                    if (failure is not null)
+                    {
+                        return (failure, true);
+                    }
                 }
-
-                var preflight = spec.Preflight!;
-                owner._observer.Progress(Addresses.Service(spec.Name), "pre-flight: " + string.Join(' ', preflight.Command));
-                var releaseDir = Path.Combine(desired.SecretsRoot, Addresses.ReleasePath(desired.Stamp));
-                var result = await engine.RunOneOffAsync(new OneOffSpec(
-                    containers[0].Image,
-                    preflight.Command,
-                    null,
-                    [new ContainerMount(releaseDir, spec.MountPath, true, releaseDir)],
-                    desired.Files.ToDictionary(f => f.Variable, f => $"{spec.MountPath.TrimEnd('/')}/{f.Name}"),
-                    preflight.Timeout), cancellationToken);
-                if (result.TimedOut)
+                catch (ContainerEngineException e)
                 {
-                    return $"pre-flight of {spec.Name} timed out after {preflight.Timeout.TotalSeconds:0}s";
-                }
-
-                if (result.ExitCode != 0 || (preflight.ExpectOutput is { } expected && !result.Output.Contains(expected, StringComparison.Ordinal)))
-                {
-                    return $"pre-flight of {spec.Name} failed (exit code {result.ExitCode}{(preflight.ExpectOutput is null ? "" : $", expected output '{preflight.ExpectOutput}'")}); " +
-                           "its output is not shown because it may contain secrets; run the command by hand to see it";
+                    return ($"pre-flight of {spec.Name} could not run: {e.Message}", false);
                 }
             }
 
+            return (null, true);
+        }
+
+        /// <summary>
+        /// The runbook's <c>docker compose run --rm --no-deps SERVICE COMMAND</c>: a one-off container like the service's
+        /// (image, user, environment) with the new release mounted read-only where <c>current</c> is, before the switch.
+        /// </summary>
+        private async Task<string?> PreflightAsync(ServiceSpec spec, PreflightCommand preflight, CancellationToken cancellationToken)
+        {
+            var engine = owner._engine ?? throw new InvalidOperationException("pre-flight commands need a container engine");
+            var address = Addresses.Service(spec.Name);
+            var containers = await engine.FindAsync(spec.Selector, ServiceRollout.SecretVariables(desired), cancellationToken);
+            if (containers.Count == 0)
+            {
+                // Nothing consumes the secrets yet, so nothing is restarted either: the first start will read this release.
+                owner._observer.Progress(address, "pre-flight skipped: no container of the service to take its image from");
+                return null;
+            }
+
+            owner._observer.Progress(address, "pre-flight: " + string.Join(' ', preflight.Command));
+            var releaseDir = Path.Combine(desired.SecretsRoot, Addresses.ReleasePath(desired.Stamp));
+            var template = containers.FirstOrDefault(c => c.State == ContainerState.Running) ?? containers[0];
+            var result = await engine.RunOneOffAsync(new OneOffSpec(
+                template.Image,
+                preflight.Command,
+                null,
+                [new ContainerMount(releaseDir, spec.MountPath, true, releaseDir)],
+                desired.Files.ToDictionary(f => f.Variable, f => $"{spec.MountPath.TrimEnd('/')}/{f.Name}"),
+                preflight.Timeout,
+                template.Id), cancellationToken);
+            if (result.TimedOut)
+            {
+                return $"pre-flight of {spec.Name} timed out after {preflight.Timeout.TotalSeconds:0}s";
+            }
+
+            if (result.ExitCode != 0 || (preflight.ExpectOutput is { } expected && !result.Output.Contains(expected, StringComparison.Ordinal)))
+            {
+                return $"pre-flight of {spec.Name} failed (exit code {result.ExitCode}{(preflight.ExpectOutput is null ? "" : $", expected output '{preflight.ExpectOutput}'")}); " +
+                       "its output is not shown because it may contain secrets; run the command by hand to see it";
+            }
+
+            owner._observer.Progress(address, "pre-flight passed");
             return null;
         }
 
@@ -327,7 +394,9 @@ public sealed class Reconciler(
             }
 
             var message = $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}";
-            owner._history.Append(record with { FinishedAt = owner._time.GetUtcNow(), Outcome = ApplyOutcome.RolledBack, Message = message });
+            // An engine error or an interruption says nothing about the release: the next apply may try it again.
+            var judged = failure.Gate is not (ServiceRollout.RecreateGate or ServiceRollout.InterruptedGate);
+            owner._history.Append(record with { FinishedAt = owner._time.GetUtcNow(), Outcome = judged ? ApplyOutcome.RolledBack : ApplyOutcome.Errored, Message = message });
             var status = problems.Count == 0 ? ApplyStatus.RolledBack : ApplyStatus.RollbackFailed;
             var error = problems.Count == 0
                 ? $"{message}; rolled back to {previous?.ToString() ?? "nothing"}"
@@ -339,7 +408,7 @@ public sealed class Reconciler(
         {
             owner._history.Append(record with { FinishedAt = owner._time.GetUtcNow(), Outcome = outcome, Message = error });
             var live = status == ApplyStatus.Applied || _switched ? desired.Stamp : previous;
-            return new ApplyResult(status, _applied, [], failed, error, Live: live);
+            return new ApplyResult(status, _applied, _warnings, failed, error, Live: live);
         }
 
         private void Perform(Operation operation)

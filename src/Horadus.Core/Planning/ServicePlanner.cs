@@ -32,6 +32,7 @@ public static class ServicePlanner
 
             var reasons = new SortedSet<string>(StringComparer.Ordinal);
             var mounted = new SortedSet<string>(StringComparer.Ordinal);
+            var toRecreate = new List<ObservedContainer>();
             foreach (var container in containers)
             {
                 foreach (var raw in container.RawSecretVariables)
@@ -42,25 +43,37 @@ public static class ServicePlanner
                         address));
                 }
 
+                var mountedRelease = MountedRelease(desired.SecretsRoot, spec, container);
+                var wiring = WiringReasons(desired, spec, container).ToList();
                 if (container.State is not (ContainerState.Running or ContainerState.Restarting))
                 {
-                    diagnostics.Add(Diagnostic.Warning($"container {container.Name} is {container.State.ToString().ToLowerInvariant()}", address: address));
+                    // Recreating starts the container: never start what someone stopped. Its mount of current is resolved
+                    // when it is started again, so a stopped container cannot be stale.
+                    diagnostics.Add(Diagnostic.Warning(
+                        $"container {container.Name} is {container.State.ToString().ToLowerInvariant()}; Horadus does not recreate a container that is not running",
+                        wiring.Count == 0 ? "when it is started again it mounts the release current names then" : $"fix it before starting it: {string.Join("; ", wiring)}",
+                        address));
+                    continue;
                 }
 
-                var mountedRelease = MountedRelease(desired.SecretsRoot, spec, container);
-                mounted.Add(mountedRelease?.ToString() ?? "unknown");
-                reasons.UnionWith(RecreateReasons(desired, spec, container, mountedRelease, live, switching));
+                var containerReasons = ReleaseReasons(spec, container, mountedRelease, live, switching).Concat(wiring).ToList();
+                if (containerReasons.Count > 0)
+                {
+                    toRecreate.Add(container);
+                    mounted.Add(mountedRelease?.ToString() ?? "unknown");
+                    reasons.UnionWith(containerReasons);
+                }
             }
 
-            if (reasons.Count > 0)
+            if (toRecreate.Count > 0)
             {
                 changes.Add(new Change(
                     ChangeAction.Replace,
                     address,
-                    $"{containers.Count} container(s) on release {string.Join(", ", mounted)}",
-                    $"{containers.Count} container(s) on release {live}",
+                    $"{toRecreate.Count} container(s) on release {string.Join(", ", mounted)}",
+                    $"{toRecreate.Count} container(s) on release {live}",
                     string.Join("; ", reasons),
-                    new RecreateService(spec.Name, containers.Select(c => c.Id).ToList(), waves[spec.Name])));
+                    new RecreateService(spec.Name, toRecreate.Select(c => c.Id).ToList(), waves[spec.Name])));
             }
         }
 
@@ -81,7 +94,22 @@ public static class ServicePlanner
         return container.LabelledRelease;
     }
 
-    private static IEnumerable<string> RecreateReasons(DesiredState desired, ServiceSpec spec, ObservedContainer container, ReleaseStamp? mounted, ReleaseStamp live, bool switching)
+    /// <summary>Why a running container does not show the live release.</summary>
+    private static IEnumerable<string> ReleaseReasons(ServiceSpec spec, ObservedContainer container, ReleaseStamp? mounted, ReleaseStamp live, bool switching)
+    {
+        var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
+        if (switching)
+        {
+            yield return $"current moves to {live}";
+        }
+        else if (mount is not null && mounted != live)
+        {
+            yield return $"stale release: mounts {mounted?.ToString() ?? "an unknown release"}, current is {live}";
+        }
+    }
+
+    /// <summary>How a container's mount or <c>*_FILE</c> variables differ from the runbook's wiring, whatever release it shows.</summary>
+    private static IEnumerable<string> WiringReasons(DesiredState desired, ServiceSpec spec, ObservedContainer container)
     {
         var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
         if (mount is null)
@@ -91,15 +119,6 @@ public static class ServicePlanner
         else if (!mount.ReadOnly)
         {
             yield return $"mount at {spec.MountPath} is writable";
-        }
-
-        if (switching)
-        {
-            yield return $"current moves to {live}";
-        }
-        else if (mount is not null && mounted != live)
-        {
-            yield return $"stale release: mounts {mounted?.ToString() ?? "an unknown release"}, current is {live}";
         }
 
         foreach (var file in desired.Files)

@@ -16,17 +16,29 @@ public sealed record ReplacementSpec(
     IReadOnlyDictionary<string, string> FileVariables,
     TimeSpan StopTimeout);
 
+/// <summary>A restart policy in the engine's words (<c>no</c>, <c>always</c>, <c>on-failure</c>, <c>unless-stopped</c>).</summary>
+public sealed record ContainerRestartPolicy(string Name, long MaximumRetryCount);
+
 /// <summary>A replacement in progress: the old container is stopped and renamed aside until the new one passes its gates.</summary>
-public sealed record ReplacedContainer(string OldId, string OriginalName, string AsideName, string NewId);
+/// <param name="OldRestartPolicy">
+/// The old container's restart policy before it was set aside (an <c>always</c> one is parked at <c>no</c> meanwhile),
+/// so that a restore gives it back even when the replacement that copied it is gone.
+/// </param>
+public sealed record ReplacedContainer(string OldId, string OriginalName, string AsideName, string NewId, ContainerRestartPolicy? OldRestartPolicy = null);
 
 /// <summary>A one-off container (pre-flight, <c>id -u app</c>): its exit code and output (never logged: it may hold secrets).</summary>
+/// <param name="LikeContainerId">
+/// When set, the one-off is made like this container, as <c>docker compose run --no-deps SERVICE</c> does: its environment
+/// (with <paramref name="Environment"/> on top), user, working directory, entrypoint and network mode; never its labels.
+/// </param>
 public sealed record OneOffSpec(
     string Image,
     IReadOnlyList<string> Command,
     string? User,
     IReadOnlyList<ContainerMount> Mounts,
     IReadOnlyDictionary<string, string> Environment,
-    TimeSpan Timeout);
+    TimeSpan Timeout,
+    string? LikeContainerId = null);
 
 public sealed record OneOffResult(long ExitCode, string Output, bool TimedOut);
 

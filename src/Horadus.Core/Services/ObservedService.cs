@@ -25,7 +25,10 @@ public enum ContainerHealth
 /// <summary>A bind mount of a container, with the host directory it really shows (symlinks resolved when it started).</summary>
 public sealed record ContainerMount(string Source, string Destination, bool ReadOnly, string? ResolvedSource);
 
-/// <summary>One container as the engine reports it. Environment values are never kept: only names, and which look like raw secrets.</summary>
+/// <summary>
+/// One container as the engine reports it. Environment values are never kept: only names, and which look like raw secrets.
+/// <see cref="ExitCode"/> is the code of its last exit, when it has exited since it was created.
+/// </summary>
 public sealed record ObservedContainer(
     string Id,
     string Name,
@@ -37,7 +40,8 @@ public sealed record ObservedContainer(
     IReadOnlyList<ContainerMount> Mounts,
     IReadOnlyDictionary<string, string> FileVariables,
     IReadOnlyList<string> RawSecretVariables,
-    IReadOnlyDictionary<string, string> Labels)
+    IReadOnlyDictionary<string, string> Labels,
+    long? ExitCode = null)
 {
     public const string ReleaseLabel = "horadus.release";
     public const string ManagedLabel = "horadus.managed";

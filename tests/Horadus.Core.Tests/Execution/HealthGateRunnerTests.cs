@@ -1,0 +1,164 @@
+using Horadus.Core.Execution;
+using Horadus.Core.Ports;
+using Horadus.Core.Services;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Horadus.Core.Tests.Execution;
+
+/// <summary>The gates on a scripted engine and probe, on a fake clock: what passes, what fails, and when.</summary>
+public sealed class HealthGateRunnerTests
+{
+    private static readonly Uri Health = new("http://127.0.0.1:8000/health");
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task WaitHealthy_CountsStableForFromTheFirstPassingAnswer_NotFromTheContainerStart()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(_ => Running(startedAt: Start.AddHours(-1)));
+        var probe = new ScriptedProbe(n => n <= 2 ? new HttpProbeResult(500, "starting", null) : new HttpProbeResult(200, "ok", null));
+        var spec = Spec(Gates(http: true, stableFor: TimeSpan.FromSeconds(1)));
+
+        var (failure, took) = await RunAsync(new HealthGateRunner(engine, probe, time), spec, time);
+
+        Assert.Null(failure);
+        Assert.True(took >= TimeSpan.FromSeconds(1.5), $"passed after {took}: the first 200 came at 0.5s, and it must hold 1s");
+        Assert.True(probe.Calls >= 7, $"{probe.Calls} probes");
+    }
+
+    [Fact]
+    public async Task WaitHealthy_WhenTheContainerExits_FailsAtOnceWithTheExitCodeAndTheLogTail()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(n => n < 3 ? Running(Start) : Running(Start) with { State = ContainerState.Exited, ExitCode = 3 })
+        {
+            Log = ["booting", "fatal: bad credentials"],
+        };
+        var spec = Spec(Gates(http: false, stableFor: TimeSpan.FromSeconds(5)));
+
+        var (failure, took) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), spec, time);
+
+        Assert.NotNull(failure);
+        Assert.Equal("running", failure.Gate);
+        Assert.Equal("container api-1 exited (exit code 3)", failure.LastAnswer);
+        Assert.Equal(["booting", "fatal: bad credentials"], failure.LogTail);
+        Assert.True(took < TimeSpan.FromSeconds(1), $"took {took} of a 60s deadline");
+    }
+
+    [Fact]
+    public async Task WaitHealthy_WhenTheRestartPolicyRestartsTheContainer_FailsAtOnce()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(n => n < 2 ? Running(Start) : Running(Start) with { RestartCount = 1 });
+
+        var (failure, _) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(Gates(http: false)), time);
+
+        Assert.NotNull(failure);
+        Assert.Equal("running", failure.Gate);
+        Assert.Equal("container api-1 exited and was restarted by its restart policy (1 restart)", failure.LastAnswer);
+    }
+
+    [Fact]
+    public async Task WaitHealthy_WhenTheHealthcheckTurnsUnhealthy_FailsAtOnceOnThatGate()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(n => Running(Start) with { Health = n < 3 ? ContainerHealth.Starting : ContainerHealth.Unhealthy });
+
+        var (failure, took) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(Gates(http: true)), time);
+
+        Assert.NotNull(failure);
+        Assert.Equal("healthcheck", failure.Gate);
+        Assert.True(took < TimeSpan.FromSeconds(1), $"took {took}");
+    }
+
+    [Fact]
+    public async Task WaitHealthy_WhenTheUrlNeverAnswersAsExpected_FailsAtTheDeadlineWithTheLastAnswer()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(_ => Running(Start));
+        var probe = new ScriptedProbe(_ => new HttpProbeResult(500, "OPENAI_API_KEY_FILE holds a rejected value", null));
+
+        var (failure, took) = await RunAsync(new HealthGateRunner(engine, probe, time), Spec(Gates(http: true, deadline: TimeSpan.FromSeconds(2))), time);
+
+        Assert.NotNull(failure);
+        Assert.Equal($"http {Health}", failure.Gate);
+        Assert.Equal("not healthy within 2s; last answer: HTTP 500: OPENAI_API_KEY_FILE holds a rejected value", failure.LastAnswer);
+        Assert.InRange(took, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task WaitHealthy_WhenTheLogShowsAFailurePattern_FailsOnTheLogGateNamingThePattern()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(_ => Running(Start)) { Log = ["worker ready", "ERROR 401 invalid_api_key"] };
+        var gates = Gates(http: false) with { LogFailurePatterns = ["AuthenticationError", "invalid_api_key"] };
+
+        var (failure, _) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(gates), time);
+
+        Assert.NotNull(failure);
+        Assert.Equal("log", failure.Gate);
+        Assert.Equal("failure pattern 'invalid_api_key' in the log: ERROR 401 invalid_api_key", failure.LastAnswer);
+    }
+
+    private static async Task<(GateFailure? Failure, TimeSpan Took)> RunAsync(HealthGateRunner runner, ServiceSpec spec, FakeTimeProvider time)
+    {
+        var task = runner.WaitHealthyAsync(spec, "api-1", [], _ => { }, TestContext.Current.CancellationToken);
+        for (var step = 0; !task.IsCompleted && step < 2000; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(task.IsCompleted, "the gate runner never finished");
+        return (await task, time.GetUtcNow() - Start);
+    }
+
+    private static HealthGates Gates(bool http, TimeSpan? stableFor = null, TimeSpan? deadline = null) => new(
+        http ? new HttpGate(Health, 200, null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250)) : null,
+        true,
+        stableFor ?? TimeSpan.FromSeconds(1),
+        [],
+        deadline ?? TimeSpan.FromSeconds(60));
+
+    private static ServiceSpec Spec(HealthGates gates) =>
+        new("api", ContainerSelector.Compose("horadus", "api"), "/run/secrets/horadus", TimeSpan.FromSeconds(10), [], gates, null);
+
+    private static ObservedContainer Running(DateTimeOffset startedAt) => new(
+        "api-1", "api-1", "horadus-api:latest", ContainerState.Running, ContainerHealth.None, 0, startedAt, [],
+        new Dictionary<string, string>(), [], new Dictionary<string, string>());
+
+    private sealed class ScriptedProbe(Func<int, HttpProbeResult> answer) : IHttpProbe
+    {
+        public int Calls { get; private set; }
+
+        public Task<HttpProbeResult> GetAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult(answer(++Calls));
+    }
+
+    /// <summary>Answers inspect with the n-th scripted state (1-based); everything else is not needed by the gates.</summary>
+    private sealed class ScriptedEngine(Func<int, ObservedContainer> inspect) : IContainerEngine
+    {
+        private int _inspections;
+
+        public IReadOnlyList<string> Log { get; init; } = [];
+
+        public Task<ObservedContainer> InspectAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) =>
+            Task.FromResult(inspect(++_inspections));
+
+        public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken) =>
+            Task.FromResult(Log);
+
+        public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ObservedContainer>> FindAsync(ContainerSelector selector, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ReplacedContainer> ReplaceAsync(string containerId, ReplacementSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task CommitAsync(ReplacedContainer replaced, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
