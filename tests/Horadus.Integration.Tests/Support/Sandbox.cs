@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Horadus.Cli;
-using Horadus.Cli.Composition;
+using Horadus.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
-using Spectre.Console;
 
 namespace Horadus.Integration.Tests.Support;
 
@@ -75,28 +73,15 @@ internal sealed class Sandbox : IDisposable
 
     public async Task<CliResult> RunAsync(string? input, bool interactive, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 4096;
-        var context = new CliContext
-        {
-            Out = console,
-            Error = error,
-            Input = new StringReader(input ?? string.Empty),
-            IsInteractive = interactive,
-            Environment = name => Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name),
-            WorkingDirectory = Directory,
-            Time = Time,
-        };
-        var code = await HoradusCli.RunAsync(args, context, TestContext.Current.CancellationToken);
-        return new CliResult(code, output.ToString(), error.ToString());
+        var run = await InProcessHoradus.RunAsync(
+            args,
+            Directory,
+            name => Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name),
+            TestContext.Current.CancellationToken,
+            Time,
+            input,
+            interactive);
+        return new CliResult(run.ExitCode, run.Output, run.Error);
     }
 
     /// <summary>A fingerprint of the whole tree under the sandbox folder: names, types, modes, owners, link targets, content.</summary>

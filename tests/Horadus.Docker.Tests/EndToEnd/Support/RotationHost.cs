@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Horadus.Cli;
-using Horadus.Cli.Composition;
+using Horadus.Tests.Shared;
 using Horadus.Docker.Tests.Support;
-using Spectre.Console;
 
 namespace Horadus.Docker.Tests.EndToEnd.Support;
 
@@ -177,28 +175,13 @@ public sealed class RotationHost : IAsyncDisposable
     /// <summary>As <see cref="RunAsync(string[])"/>, interrupted (as by Ctrl-C) when <paramref name="interrupt"/> is cancelled.</summary>
     public async Task<HoradusRun> RunAsync(CancellationToken interrupt, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 4096;
-        var context = new CliContext
-        {
-            Out = console,
-            Error = error,
-            Input = new StringReader(string.Empty),
-            IsInteractive = false,
-            Environment = name => Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name),
-            WorkingDirectory = Directory,
-        };
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var code = await HoradusCli.RunAsync(args, context, interrupt);
-        var run = new HoradusRun(code, output.ToString(), error.ToString(), started.Elapsed);
+        var captured = await InProcessHoradus.RunAsync(
+            args,
+            Directory,
+            name => Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name),
+            interrupt);
+        var run = new HoradusRun(captured.ExitCode, captured.Output, captured.Error, started.Elapsed);
         TestContext.Current.TestOutputHelper?.WriteLine($"$ horadus {string.Join(' ', args)}\n{run}");
         return run;
     }
