@@ -60,6 +60,22 @@ public sealed class SavedPlanTests
     }
 
     [Fact]
+    public async Task ApplyOfASavedPlan_MadeForAnotherRoot_AppliesToThatRootWithoutRepeatingTheOption()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        var other = Path.Combine(sandbox.Directory, "other-root");
+
+        var plan = await sandbox.RunAsync("plan", "--root", other, "--out", "other.plan");
+        var apply = await sandbox.RunAsync("apply", "other.plan");
+
+        Assert.Equal(0, plan.ExitCode);
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.True(File.Exists(Path.Combine(other, "current", "secret_key")));
+        Assert.False(Directory.Exists(sandbox.Root));
+    }
+
+    [Fact]
     public async Task ApplyOfAFileThatIsNotAPlan_SaysSo()
     {
         using var sandbox = new Sandbox();

@@ -48,7 +48,14 @@ internal static class ApplyCommand
             }
 
             var observer = new ApplyProgressView(context.Out, context.Time);
-            using var session = await Session.OpenAsync(context, common.Read(result, saved?.Manifest), observer, cancellationToken);
+            // A saved plan names its manifest and root: applying it needs neither -f nor --root again.
+            var manifestOptions = common.Read(result, saved?.Manifest);
+            if (saved is not null && manifestOptions.RootOverride is null)
+            {
+                manifestOptions = manifestOptions with { RootOverride = saved.SecretsRoot };
+            }
+
+            using var session = await Session.OpenAsync(context, manifestOptions, observer, cancellationToken);
             if (session is null)
             {
                 return ExitCodes.Error;
