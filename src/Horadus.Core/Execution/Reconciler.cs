@@ -32,26 +32,28 @@ public sealed class Reconciler(
     private readonly TimeProvider _time = time;
     private readonly IApplyObserver _observer = observer;
 
-    public async Task<Plan> PlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken)
+    public async Task<Plan> PlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken) =>
+        (await ObserveAndPlanAsync(desired, options, cancellationToken)).Plan;
+
+    private async Task<(Plan Plan, ObservedSnapshot Observed)> ObserveAndPlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken)
     {
         var observed = _host.Observe();
         if (observed.Problems.Any(p => p.IsError))
         {
             // A root that cannot be read has no history worth reading either.
-            return Planner.Plan(desired, observed, [], ReleaseLedger.Empty, _time.GetUtcNow(), options);
+            return (Planner.Plan(desired, observed, [], ReleaseLedger.Empty, _time.GetUtcNow(), options), observed);
         }
 
         var (services, problems) = await ObserveServicesAsync(desired, cancellationToken);
         var plan = Planner.Plan(desired, observed, services, new ReleaseLedger(_history.Read()), _time.GetUtcNow(), options);
-        return problems.Count == 0 ? plan : plan with { Changes = [], Diagnostics = [.. plan.Diagnostics, .. problems] };
+        return (problems.Count == 0 ? plan : plan with { Changes = [], Diagnostics = [.. plan.Diagnostics, .. problems] }, observed);
     }
 
     public async Task<ApplyResult> ApplyAsync(DesiredState desired, Plan approved, ApplyOptions options, CancellationToken cancellationToken)
     {
         using var held = _lock.Acquire(options.LockTimeout, approved.Changes.Any(c => c.Operation is CreateRoot), cancellationToken);
 
-        var observed = _host.Observe();
-        var fresh = await PlanAsync(desired, options.Plan ?? PlanOptions.Default, cancellationToken);
+        var (fresh, observed) = await ObserveAndPlanAsync(desired, options.Plan ?? PlanOptions.Default, cancellationToken);
         var moved = PlanComparison.WhatMoved(approved, fresh);
         if (moved.Count > 0)
         {
