@@ -66,7 +66,7 @@ internal sealed class Session : IDisposable
             return null;
         }
 
-        Rendering.DiagnosticsView.Write(context.Out, diagnostics.Concat(problems).Where(d => !d.IsError));
+        Rendering.DiagnosticsView.WritePlain(context.Error, diagnostics.Concat(problems).Where(d => d.Severity != Severity.Info && !d.IsError));
         return new Session(context, manifest, desired, engine, observer);
     }
 
@@ -79,8 +79,7 @@ internal sealed class Session : IDisposable
 
     public static void Report(CliContext context, IEnumerable<Diagnostic> diagnostics)
     {
-        Rendering.DiagnosticsView.Write(context.Out, diagnostics.Where(d => !d.IsError));
-        Rendering.DiagnosticsView.WriteErrors(context.Error, diagnostics);
+        Rendering.DiagnosticsView.WritePlain(context.Error, diagnostics.Where(d => d.Severity != Severity.Info));
     }
 
     public void Dispose()

@@ -27,9 +27,12 @@ internal static class DiagnosticsView
     }
 
     /// <summary>Errors go to stderr, plain, so that scripts see them even when stdout is parsed.</summary>
-    public static void WriteErrors(TextWriter error, IEnumerable<Diagnostic> diagnostics)
+    public static void WriteErrors(TextWriter error, IEnumerable<Diagnostic> diagnostics) => WritePlain(error, diagnostics.Where(d => d.IsError));
+
+    /// <summary>Problems found before any output (manifest, values): on stderr, so that --json output stays pure JSON.</summary>
+    public static void WritePlain(TextWriter error, IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var d in diagnostics.Where(d => d.IsError))
+        foreach (var d in diagnostics)
         {
             error.WriteLine(d.ToString());
         }
