@@ -64,9 +64,12 @@ internal static class ApplyCommand
             var options = new PlanOptions(result.GetValue(retry));
 
             // Like Terraform, hold the lock from before the plan until the end, so that a plan shown is a plan applied.
-            // A root that does not exist yet is only created for the lock when the changes are approved in advance.
+            // A root that does not exist yet is only created for the lock when the changes are approved in advance
+            // and a first look finds nothing wrong: a plan with errors leaves the host exactly as it was.
+            var createFirst = saved is null && result.GetValue(autoApprove) && !session.Host.RootExists &&
+                              !(await session.Reconciler.PlanAsync(session.Desired, options, cancellationToken)).HasErrors;
             IDisposable? held = null;
-            if (saved is null && (session.Host.RootIsDirectory || (result.GetValue(autoApprove) && !session.Host.RootExists)))
+            if (saved is null && (session.Host.RootIsDirectory || createFirst))
             {
                 try
                 {

@@ -52,7 +52,12 @@ internal static class PlanCommand
             if (result.GetValue(output) is { } file)
             {
                 var path = Path.GetFullPath(file, context.WorkingDirectory);
-                await File.WriteAllTextAsync(path, document.ToJson(), cancellationToken);
+                // Private like the history: fingerprints are not values, but they are nobody else's business.
+                var temporary = path + ".horadus-tmp";
+                await File.WriteAllTextAsync(temporary, string.Empty, cancellationToken);
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                await File.WriteAllTextAsync(temporary, document.ToJson(), cancellationToken);
+                File.Move(temporary, path, overwrite: true);
                 if (!result.GetValue(json))
                 {
                     context.Out.WriteLine();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
 using Horadus.Core.Planning;
 
@@ -46,7 +47,7 @@ public sealed record PlanDocument(
         plan.ObservedFacts,
         plan.DesiredFacts);
 
-    public Plan ToPlan() => new(SecretsRoot, Horadus.Core.Desired.ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired);
+    public Plan ToPlan() => new(SecretsRoot, ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -58,7 +59,7 @@ public sealed record PlanDocument(
         {
             document = JsonSerializer.Deserialize<PlanDocument>(json, Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or ArgumentException)
         {
             throw new InvalidDataException($"{path} is not a horadus plan file: {e.Message}", e);
         }
@@ -71,6 +72,12 @@ public sealed record PlanDocument(
         if (document.FormatVersion != CurrentVersion)
         {
             throw new InvalidDataException($"{path} is a plan of format version {document.FormatVersion}; this horadus reads version {CurrentVersion}");
+        }
+
+        if (!ReleaseStamp.TryParse(document.Release, out _) || document.Changes is null || document.Changes.Any(c => c?.Operation is null) ||
+            document.Diagnostics is null || document.Observed is null || document.Desired is null || document.SecretsRoot is null || document.Manifest is null)
+        {
+            throw new InvalidDataException($"{path} is not a complete horadus plan file (a field is missing or malformed)");
         }
 
         return document;

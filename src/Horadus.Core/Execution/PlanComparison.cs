@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Horadus.Core.Planning;
 
 namespace Horadus.Core.Execution;
@@ -25,15 +26,24 @@ public static class PlanComparison
         moved.AddRange(Diff("manifest", approved.DesiredFacts, fresh.DesiredFacts));
         if (moved.Count == 0)
         {
+            // Every step, in order, down to its operation: a plan file edited by hand is not a plan that was made.
             var before = approved.Changes.Select(Describe).ToList();
             var after = fresh.Changes.Select(Describe).ToList();
-            moved.AddRange(Diff("plan", before, after));
+            if (!before.SequenceEqual(after, StringComparer.Ordinal))
+            {
+                moved.AddRange(Diff("plan", before, after));
+                if (moved.Count == 0)
+                {
+                    moved.Add("plan: the same steps in another order");
+                }
+            }
         }
 
         return moved;
     }
 
-    private static string Describe(Change change) => $"{change.Action} {change.Address} -> {change.After ?? "-"}";
+    private static string Describe(Change change) =>
+        $"{change.Action} {change.Address} -> {change.After ?? "-"} {JsonSerializer.Serialize(change.Operation)}";
 
     private static IEnumerable<string> Diff(string what, IReadOnlyList<string> was, IReadOnlyList<string> now)
     {

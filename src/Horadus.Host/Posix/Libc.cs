@@ -18,7 +18,9 @@ internal static partial class Libc
     public const int OWrOnly = 1;
     public const int OCreat = 0x40;
     public const int OExcl = 0x80;
+    public const int ONonBlock = 0x800;
     public const int ODirectory = 0x10000;
+    public const int AtEmptyPath = 0x1000;
     public const int ONoFollow = 0x20000;
     public const int OCloExec = 0x80000;
 
@@ -32,6 +34,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxNative(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatxFdNative(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
 
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LchownNative(string path, int uid, int gid);
@@ -59,6 +64,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameNative(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Renameat2Native(int oldDirFd, string from, int newDirFd, string to, uint flags);
 
     [LibraryImport("libc", EntryPoint = "symlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SymlinkNative(string target, string linkPath);
@@ -104,6 +112,28 @@ internal static partial class Libc
     public static void Mkdir(string path, int mode) => Check(MkdirNative(path, (uint)mode), "mkdir", path);
 
     public static void Rename(string from, string to) => Check(RenameNative(from, to), "rename", $"{from} -> {to}");
+
+    /// <summary>rename(2) that fails instead of replacing whatever appeared under the target name (RENAME_NOREPLACE).</summary>
+    public static void RenameNoReplace(string from, string to) =>
+        Check(Renameat2Native(AtFdCwd, from, AtFdCwd, to, 1), "rename", $"{from} -> {to}");
+
+    /// <summary>
+    /// Opens an existing entry without following a link (and without blocking on a FIFO), for the f* calls:
+    /// whatever replaces the path after this, the descriptor still names what was opened.
+    /// </summary>
+    public static int OpenNoFollow(string path, bool directory = false)
+    {
+        var fd = OpenNative(path, ORdOnly | ONoFollow | OCloExec | ONonBlock | (directory ? ODirectory : 0), 0);
+        return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "open", path);
+    }
+
+    /// <summary>The permission bits of an open descriptor.</summary>
+    public static int PermissionsOf(int fd, string path)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        Check(StatxFdNative(fd, string.Empty, AtEmptyPath, StatxBasicStats, buffer), "stat", path);
+        return BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]) & 0xFFF;
+    }
 
     public static void Symlink(string target, string linkPath) => Check(SymlinkNative(target, linkPath), "symlink", linkPath);
 

@@ -79,21 +79,27 @@ public sealed class PosixSecretsHost : ISecretsHost
 
         Libc.Chmod(staging, modes.ReleaseDirectory.Bits);
         Libc.FsyncDirectory(staging);
-        Libc.Rename(staging, final);
+        Libc.RenameNoReplace(staging, final);
         Libc.FsyncDirectory(ReleasesPath);
     }
 
     public void SetAttributes(string relativePath, int uid, int gid, PermissionMode mode)
     {
-        var path = Path.Combine(Root, relativePath);
-        if (Libc.Lstat(path) is not { IsSymlink: false })
+        var path = Path.Combine(Root, Contained(relativePath));
+        var fd = Libc.OpenNoFollow(path);
+        try
         {
-            throw new IOException($"{path} is missing or a symlink; not changing it");
+            // Through the descriptor, so a link swapped in after planning is never followed. Narrow first, then
+            // hand over, then set: neither the old nor the new group ever sees more than both were allowed.
+            var before = Libc.PermissionsOf(fd, path);
+            Libc.Fchmod(fd, before & mode.Bits, path);
+            Libc.Fchown(fd, uid, gid, path);
+            Libc.Fchmod(fd, mode.Bits, path);
         }
-
-        // Narrow first: chown before chmod, so that a widened mode never applies to the old owner.
-        Libc.Lchown(path, uid, gid);
-        Libc.Chmod(path, mode.Bits);
+        finally
+        {
+            Libc.Close(fd);
+        }
     }
 
     public void SwitchCurrent(ReleaseStamp stamp)
@@ -118,8 +124,14 @@ public sealed class PosixSecretsHost : ISecretsHost
     public void DeleteRelease(ReleaseStamp stamp)
     {
         var path = Path.Combine(ReleasesPath, stamp.ToString());
-        var doomed = Path.Combine(ReleasesPath, $"{SecretsTreeLayout.DeletingPrefix}{stamp}");
-        Libc.Rename(path, doomed);
+        if (new FileInfo(Path.Combine(Root, SecretsTreeLayout.Current)).LinkTarget is { } target &&
+            Path.GetFullPath(target, Root) == path)
+        {
+            throw new InvalidOperationException($"release {stamp} is live; it is not deleted");
+        }
+
+        var doomed = Path.Combine(ReleasesPath, $"{SecretsTreeLayout.DeletingPrefix}{stamp}-{Environment.ProcessId}");
+        Libc.RenameNoReplace(path, doomed);
         Libc.FsyncDirectory(ReleasesPath);
         DeleteTree(doomed);
     }
@@ -171,19 +183,37 @@ public sealed class PosixSecretsHost : ISecretsHost
             return;
         }
 
-        if (stat.Value.IsDirectory)
+        if (!stat.Value.IsDirectory)
         {
-            // Links inside are removed, never followed.
-            foreach (var entry in Directory.EnumerateFileSystemEntries(path))
-            {
-                DeleteTree(entry);
-            }
-
-            Directory.Delete(path);
-        }
-        else
-        {
+            // unlink(2) removes a link, never what it points at.
             File.Delete(path);
+            return;
         }
+
+        // The directory becomes ours (and only ours) before it is read: its former owner, the app user, can no
+        // longer swap an entry for a link between the look and the removal.
+        var fd = Libc.OpenNoFollow(path, directory: true);
+        try
+        {
+            Libc.Fchown(fd, ProcessIdentity.Uid, ProcessIdentity.Gid, path);
+            Libc.Fchmod(fd, 0b111_000_000, path);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+        {
+            DeleteTree(entry);
+        }
+
+        Directory.Delete(path);
     }
+
+    /// <summary>A path the plan names, refused when it could leave the root (absolute, or with a ".." segment).</summary>
+    private static string Contained(string relativePath) =>
+        Path.IsPathRooted(relativePath) || relativePath.Split('/').Any(part => part is ".." or "")
+            ? throw new InvalidOperationException($"'{relativePath}' is not a path inside the secrets root")
+            : relativePath;
 }
