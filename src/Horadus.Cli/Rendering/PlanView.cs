@@ -1,3 +1,4 @@
+using Horadus.Core.Diagnostics;
 using Horadus.Core.Planning;
 using Spectre.Console;
 
@@ -17,7 +18,10 @@ internal static class PlanView
 
         if (plan.IsEmpty)
         {
-            console.MarkupLine($"[green]No changes.[/] The host matches the manifest (release {plan.Stamp} at {Markup.Escape(plan.SecretsRoot)}).");
+            // With a warning (a failed release not retried, a stopped container) the host does not match: say only what is true.
+            console.MarkupLine(plan.Diagnostics.Any(d => d.Severity == Severity.Warning)
+                ? $"[yellow]No changes proposed[/] for {Markup.Escape(plan.SecretsRoot)}; see the warnings above."
+                : $"[green]No changes.[/] The host matches the manifest (release {plan.Stamp} at {Markup.Escape(plan.SecretsRoot)}).");
             return;
         }
 

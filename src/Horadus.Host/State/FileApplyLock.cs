@@ -31,7 +31,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             return new Joined(this);
         }
 
-        var stateDir = StateDirectory.Ensure(root, createRoot);
+        StateDirectory.Ensure(root, createRoot);
         var fd = Libc.OpenForLock(LockPath, 0b110_000_000);
         var deadline = time.GetUtcNow() + timeout;
         try
@@ -54,7 +54,6 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             Recovered = ReadHolder();
             var me = new LockHolder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
             Libc.Overwrite(fd, JsonSerializer.SerializeToUtf8Bytes(me), LockPath);
-            _ = stateDir;
             _depth = 1;
             return new Held(this, fd, LockPath);
         }

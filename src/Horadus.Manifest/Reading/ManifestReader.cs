@@ -26,7 +26,7 @@ internal static partial class ManifestReader
             SourceReader.Read(release.Child("source", ManifestKeys.Source), environment),
             MappingReader.Read(root.Child("mapping", ManifestKeys.Mapping)),
             OwnershipReader.Read(root.Child("ownership", ManifestKeys.Ownership)),
-            ReadModes(root.Child("modes", ManifestKeys.Modes)),
+            ReadModes(root.Child("modes", ManifestKeys.Modes), environment),
             ReadRetention(root.Child("retention", ManifestKeys.Retention)),
             ServiceReader.ReadAll(root));
     }
@@ -56,13 +56,26 @@ internal static partial class ManifestReader
     [GeneratedRegex("^[0-9]{8}T[0-9]{6}Z$", RegexOptions.CultureInvariant)]
     private static partial Regex StampShape();
 
-    private static ModePolicy ReadModes(ObjectReader modes)
+    private static ModePolicy ReadModes(ObjectReader modes, DeploymentEnvironment environment)
     {
         var defaults = ModePolicy.RunbookDefaults;
-        return new ModePolicy(
+        var policy = new ModePolicy(
             modes.Mode("releases_dir", defaults.ReleasesDirectory),
             modes.Mode("release_dir", defaults.ReleaseDirectory),
             modes.Mode("file", defaults.File));
+        if (environment == DeploymentEnvironment.Production)
+        {
+            // The runbook: "Restrict secret directory access to operators only." Every user of the host is not an operator.
+            foreach (var (key, mode) in new[] { ("releases_dir", policy.ReleasesDirectory), ("release_dir", policy.ReleaseDirectory), ("file", policy.File) })
+            {
+                if (mode.IsWorldAccessible)
+                {
+                    modes.Context.Error(modes.PointerOf(key), $"mode {mode} lets every user of the host reach the secrets", "production refuses permissions for 'other': use 0750 for directories and 0640 for files, or set 'environment: development'");
+                }
+            }
+        }
+
+        return policy;
     }
 
     private static RetentionPolicy ReadRetention(ObjectReader retention)

@@ -26,7 +26,7 @@ public sealed class FullManifestTests
           uid: 10001
           gid: { image: "horadus-api:latest", user: app }
         modes:
-          releases_dir: "0755"
+          releases_dir: "0710"
           release_dir: 0700
           file: "600"
         retention:
@@ -78,7 +78,7 @@ public sealed class FullManifestTests
         Assert.Equal(new NumericId(10001), document.Ownership.Uid);
         Assert.Equal(new ImageUserId("horadus-api:latest", "app"), document.Ownership.Gid);
 
-        Assert.Equal(new ModePolicy(PermissionMode.Parse("0755"), PermissionMode.Parse("0700"), PermissionMode.Parse("0600")), document.Modes);
+        Assert.Equal(new ModePolicy(PermissionMode.Parse("0710"), PermissionMode.Parse("0700"), PermissionMode.Parse("0600")), document.Modes);
         Assert.Equal(new RetentionPolicy(3, TimeSpan.FromMinutes(90)), document.Retention);
 
         Assert.Equal(["api", "worker"], document.Services.Select(s => s.Name));

@@ -40,4 +40,22 @@ public sealed class ModeTests
         Assert.Equal("found integer 750", error.Detail);
         ManifestTestText.AssertAt(error, 8, 16);
     }
+
+    [Fact]
+    public void A_world_readable_mode_is_refused_in_production_with_its_position()
+    {
+        var errors = ManifestTestText.Errors(ManifestTestText.Minimal + "\nmodes:\n  file: \"0644\"\n");
+
+        var error = ManifestTestText.SingleErrorAt(errors, "modes.file");
+        Assert.StartsWith("mode 0644 lets every user of the host reach the secrets", error.Summary, StringComparison.Ordinal);
+        ManifestTestText.AssertAt(error, 8, 9);
+    }
+
+    [Fact]
+    public void A_world_readable_mode_is_accepted_in_development()
+    {
+        var document = ManifestTestText.LoadValid(ManifestTestText.Minimal.Replace("version: 1", "version: 1\nenvironment: development", StringComparison.Ordinal) + "\nmodes:\n  file: \"0644\"\n");
+
+        Assert.Equal(new PermissionMode(0b110_100_100), document.Modes.File);
+    }
 }

@@ -88,7 +88,7 @@ public sealed class FailedRotationTests(DockerRequirement docker)
         Assert.Equal(Stamp2, last.GetProperty("stamp").GetString());
         Assert.True(plan.ExitCode == 0, plan.ToString());
         Assert.Contains($"release {Stamp2} failed before and is not applied again by itself", plan.Output, StringComparison.Ordinal);
-        Assert.Contains("No changes.", plan.Output, StringComparison.Ordinal);
+        Assert.Contains("No changes proposed", plan.Output, StringComparison.Ordinal);
     }
 
     [Fact]
