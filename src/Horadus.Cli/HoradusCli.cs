@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Horadus.Cli.Commands;
 using Horadus.Cli.Composition;
 
@@ -21,6 +22,39 @@ public static class HoradusCli
         return root;
     }
 
+    /// <summary>
+    /// The real process: SIGINT and SIGTERM are handled here, not by System.CommandLine, whose handler ends the process
+    /// 2 s after a signal whatever the command is doing (half-way through putting the old containers back, say).
+    /// The first signal cancels the command's token and keeps the process alive, so that the apply finishes its current
+    /// step and rolls back; a second one ends the process at once. An interrupted command exits 1.
+    /// </summary>
+    public static async Task<int> RunProcessAsync(string[] args, CliContext context)
+    {
+        using var interrupt = new CancellationTokenSource();
+        var signals = 0;
+
+        void OnSignal(PosixSignalContext signal)
+        {
+            if (Interlocked.Increment(ref signals) > 1)
+            {
+                // The second signal: the default action, which ends the process.
+                return;
+            }
+
+            signal.Cancel = true;
+            context.Error.WriteLine("Interrupted: finishing the current step and rolling back; press Ctrl-C again to stop at once.");
+            // Not on the signal thread: cancellation callbacks may take a while.
+            _ = Task.Run(interrupt.Cancel);
+        }
+
+        using (PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal))
+        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal))
+        {
+            var code = await RunAsync(args, context, interrupt.Token);
+            return Volatile.Read(ref signals) > 0 ? ExitCodes.Error : code;
+        }
+    }
+
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var parsed = Build(context).Parse(args);
@@ -29,6 +63,8 @@ public static class HoradusCli
             Output = context.Out.Profile.Out.Writer,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
+            // Signals are the caller's business (RunProcessAsync): never end the process behind a rollback's back.
+            ProcessTerminationTimeout = null,
         };
         try
         {

@@ -1,4 +1,4 @@
 using Horadus.Cli;
 using Horadus.Cli.Composition;
 
-return await HoradusCli.RunAsync(args, CliContext.ForProcess());
+return await HoradusCli.RunProcessAsync(args, CliContext.ForProcess());

@@ -38,7 +38,8 @@ internal static class RollbackCommand
                 target = stamp;
             }
 
-            using var session = await Session.OpenAsync(context, common.Read(result), new ApplyProgressView(context.Out, context.Time), cancellationToken);
+            // Rollback goes to a release already on disk: it needs neither the values nor the key that decrypts them.
+            using var session = await Session.OpenAsync(context, common.Read(result), new ApplyProgressView(context.Out, context.Time), cancellationToken, readValues: false);
             if (session is null)
             {
                 return ExitCodes.Error;

@@ -9,23 +9,32 @@ namespace Horadus.Cli.Composition;
 /// <summary>Manifest + values + resolved owner -> desired state. Every problem is collected; nothing touches the host.</summary>
 internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEngine> engineFactory)
 {
+    /// <param name="readValues">
+    /// False when the command never writes a release: the values source (SOPS file or directory) is not read, and every
+    /// <see cref="DesiredFile"/> gets an empty <see cref="SecretValue"/>. Rollback switches <c>current</c> to a release
+    /// already on disk and only needs the mapping's names and variables; a broken new SOPS file or a lost age key is
+    /// exactly when a rollback is needed, so it must not depend on them. Such a state must never be used to write a release.
+    /// </param>
     public async Task<(DesiredState? State, IReadOnlyList<Diagnostic> Diagnostics)> BuildAsync(
         ManifestDocument manifest,
         string? rootOverride,
         string? ageKeyFile,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool readValues = true)
     {
         var problems = new List<Diagnostic>();
-        var values = manifest.Source switch
-        {
-            DirectorySource directory => DirectoryValues.Read(directory, manifest.Mapping, problems),
-            SopsSource sops => SopsValues.Read(sops, manifest.Mapping, ageKeyFile, context.Environment, problems),
-            _ => throw new InvalidOperationException("unknown values source"),
-        };
+        var values = !readValues
+            ? manifest.Mapping.ToDictionary(m => m.File, _ => Array.Empty<byte>(), StringComparer.Ordinal)
+            : manifest.Source switch
+            {
+                DirectorySource directory => DirectoryValues.Read(directory, manifest.Mapping, problems),
+                SopsSource sops => SopsValues.Read(sops, manifest.Mapping, ageKeyFile, context.Environment, problems),
+                _ => throw new InvalidOperationException("unknown values source"),
+            };
 
         foreach (var entry in manifest.Mapping)
         {
-            if (values.TryGetValue(entry.File, out var bytes) && bytes.Length == 0)
+            if (readValues && values.TryGetValue(entry.File, out var bytes) && bytes.Length == 0)
             {
                 problems.Add(Diagnostic.Error($"the value of '{entry.File}' is empty", "an empty secret would start the services with no credential", entry.Location, $"mapping.{entry.File}"));
             }

@@ -48,7 +48,11 @@ internal sealed class Session : IDisposable
     public IContainerEngine? Engine => Desired.Services.Count > 0 ? _engine.Value : null;
 
     /// <summary>Loads and validates; on any problem writes every diagnostic and returns null.</summary>
-    public static async Task<Session?> OpenAsync(CliContext context, ManifestOptions options, IApplyObserver observer, CancellationToken cancellationToken)
+    /// <param name="readValues">
+    /// False for commands that never write a release (rollback): the values source is not read at all, and the desired
+    /// files carry empty values. See <see cref="DesiredStateBuilder.BuildAsync"/>.
+    /// </param>
+    public static async Task<Session?> OpenAsync(CliContext context, ManifestOptions options, IApplyObserver observer, CancellationToken cancellationToken, bool readValues = true)
     {
         var (manifest, diagnostics) = LoadManifest(context, options.ManifestPath);
         if (manifest is null)
@@ -59,7 +63,7 @@ internal sealed class Session : IDisposable
 
         var engine = new Lazy<DockerContainerEngine>(() => new DockerContainerEngine(context.Environment("DOCKER_HOST")));
         var builder = new DesiredStateBuilder(context, () => engine.Value);
-        var (desired, problems) = await builder.BuildAsync(manifest, options.RootOverride, options.AgeKeyFile, cancellationToken);
+        var (desired, problems) = await builder.BuildAsync(manifest, options.RootOverride, options.AgeKeyFile, cancellationToken, readValues);
         if (desired is null)
         {
             Report(context, [.. diagnostics, .. problems]);

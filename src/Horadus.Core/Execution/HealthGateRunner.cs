@@ -8,11 +8,16 @@ namespace Horadus.Core.Execution;
 /// Waits for one new container to pass its service's gates: running and not restarting, its own HEALTHCHECK healthy,
 /// the HTTP probe answering as expected, no failure pattern in its log, all of them for <see cref="HealthGates.StableFor"/>
 /// in a row. It fails as soon as the container exits or restarts, or its HEALTHCHECK says unhealthy, not at the deadline.
+/// What the container said (log lines, HTTP answers) goes through <see cref="Redactor"/> before it leaves: a failure,
+/// its log tail and the progress lines never carry a desired secret value.
 /// </summary>
-public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, TimeProvider time)
+public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, TimeProvider time, SecretRedactor? redactor = null)
 {
     private static readonly TimeSpan MinimumPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DefaultPoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Hides the desired secret values in what the containers say.</summary>
+    public SecretRedactor Redactor { get; } = redactor ?? SecretRedactor.None;
 
     public async Task<GateFailure?> WaitHealthyAsync(
         ServiceSpec spec,
@@ -81,7 +86,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
                 onlyRunning = false;
                 var answer = await probe.GetAsync(http.Url, http.Timeout, cancellationToken);
                 lastGate = $"http {http.Url}";
-                lastAnswer = answer.Error ?? string.Create(CultureInfo.InvariantCulture, $"HTTP {answer.Status}: {answer.BodyExcerpt}");
+                lastAnswer = Redactor.Redact(answer.Error ?? string.Create(CultureInfo.InvariantCulture, $"HTTP {answer.Status}: {answer.BodyExcerpt}"));
                 healthy &= answer.Status == http.ExpectStatus &&
                            (http.ExpectBody is null || answer.BodyExcerpt.Contains(http.ExpectBody, StringComparison.Ordinal));
             }
@@ -127,6 +132,6 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
             tail = [$"(log unavailable: {e.Message})"];
         }
 
-        return new GateFailure(spec.Name, gate, answer, tail);
+        return Redactor.Redact(new GateFailure(spec.Name, gate, answer, tail));
     }
 }

@@ -54,6 +54,11 @@ public sealed class Reconciler(
         using var held = _lock.Acquire(options.LockTimeout, approved.Changes.Any(c => c.Operation is CreateRoot), cancellationToken);
 
         var (fresh, observed) = await ObserveAndPlanAsync(desired, options.Plan ?? PlanOptions.Default, cancellationToken);
+        if (fresh.HasErrors)
+        {
+            return new ApplyResult(ApplyStatus.Refused, [], fresh.Diagnostics);
+        }
+
         var moved = PlanComparison.WhatMoved(approved, fresh);
         if (moved.Count > 0)
         {
@@ -61,24 +66,37 @@ public sealed class Reconciler(
                 Error: "the plan is stale: the host or the manifest changed since it was made; make a new plan");
         }
 
-        if (fresh.HasErrors)
-        {
-            return new ApplyResult(ApplyStatus.Refused, [], fresh.Diagnostics);
-        }
-
         if (fresh.IsEmpty)
         {
             return new ApplyResult(ApplyStatus.NoChanges, [], fresh.Diagnostics, Live: observed.Current?.Release);
         }
 
-        var previous = observed.Current?.Release;
+        var (previous, switchedBefore) = LastGood(observed, desired, new ReleaseLedger(_history.Read()));
         var record = new ApplyRecord(Guid.NewGuid().ToString("n"), ApplyKind.Apply, desired.Stamp, previous, options.Revision,
             _time.GetUtcNow(), null, ApplyOutcome.Interrupted, fresh.Changes.Count, null);
         _history.Append(record);
 
-        // The approved plan is what runs: it was shown or saved, and it is equal to the fresh one.
-        var run = new ApplyRun(this, desired, record, previous);
-        return await run.ExecuteAsync(approved, cancellationToken);
+        // What runs is the plan computed now, under the lock, from the host and the manifest; the approved one
+        // (shown, or read from a file anyone could have edited) only had to be equal to it.
+        var run = new ApplyRun(this, desired, record, previous, switchedBefore);
+        return await run.ExecuteAsync(fresh, cancellationToken);
+    }
+
+    /// <summary>
+    /// The release a failed gate goes back to. Normally the live one. When <c>current</c> already names the desired
+    /// release but it never proved itself (an earlier apply moved it and died), it is the newest good release on the
+    /// host, and <c>current</c> counts as already switched.
+    /// </summary>
+    private static (ReleaseStamp? Previous, bool SwitchedBefore) LastGood(ObservedSnapshot observed, DesiredState desired, ReleaseLedger ledger)
+    {
+        var live = observed.Current?.Release;
+        if (live != desired.Stamp || ledger.IsGood(desired.Stamp))
+        {
+            return (live, false);
+        }
+
+        var good = observed.Releases.Select(r => r.Stamp).Where(s => s != desired.Stamp && ledger.IsGood(s)).OrderDescending().Cast<ReleaseStamp?>().FirstOrDefault();
+        return good is null ? (live, false) : (good, true);
     }
 
     /// <summary>Points <c>current</c> back at an earlier release (the newest good one by default) and recreates the services on it.</summary>
@@ -115,7 +133,16 @@ public sealed class Reconciler(
         {
             var change = new Change(ChangeAction.Update, Addresses.Current, live is null ? null : Addresses.ReleasePath(live.Value), Addresses.ReleasePath(target.Value), "rollback", new SwitchCurrent(live, target.Value));
             _observer.Starting(change);
-            _host.SwitchCurrent(target.Value);
+            try
+            {
+                _host.SwitchCurrent(target.Value);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _history.Append(record with { FinishedAt = _time.GetUtcNow(), Outcome = ApplyOutcome.Errored, Message = $"{record.Message}: {e.Message}" });
+                return new ApplyResult(ApplyStatus.Failed, [], [], change, $"could not point current at {target}: {e.Message}", Live: live);
+            }
+
             _observer.Finished(change);
             applied.Add(change);
         }
@@ -168,12 +195,12 @@ public sealed class Reconciler(
     }
 
     /// <summary>One apply in progress: the steps taken so far, so that a failure can be reported and undone.</summary>
-    private sealed class ApplyRun(Reconciler owner, DesiredState desired, ApplyRecord record, ReleaseStamp? previous)
+    private sealed class ApplyRun(Reconciler owner, DesiredState desired, ApplyRecord record, ReleaseStamp? previous, bool switchedBefore = false)
     {
         private readonly List<Change> _applied = [];
         private readonly List<Diagnostic> _warnings = [];
         private ServiceRollout? _rollout;
-        private bool _switched;
+        private bool _switched = switchedBefore;
 
         /// <summary>Services whose old containers are still set aside (neither committed nor restored).</summary>
         public IReadOnlyList<string> SetAside => _rollout?.TouchedServices ?? [];
@@ -266,7 +293,7 @@ public sealed class Reconciler(
 
             var engine = owner._engine ?? throw new InvalidOperationException("services need a container engine");
             var probe = owner._probe ?? throw new InvalidOperationException("services need an HTTP probe");
-            _rollout ??= new ServiceRollout(engine, new HealthGateRunner(engine, probe, owner._time), owner._observer);
+            _rollout ??= new ServiceRollout(engine, new HealthGateRunner(engine, probe, owner._time, SecretRedactor.For(desired)), owner._observer);
             foreach (var waveChanges in wave.GroupBy(c => ((RecreateService)c.Operation).Wave).OrderBy(g => g.Key))
             {
                 foreach (var change in waveChanges)
@@ -397,7 +424,8 @@ public sealed class Reconciler(
 
             var message = $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}";
             // An engine error or an interruption says nothing about the release: the next apply may try it again.
-            var judged = failure.Gate is not (ServiceRollout.RecreateGate or ServiceRollout.InterruptedGate);
+            // Nor does a failed repair of a release that was live and proven before: it stays good.
+            var judged = _switched && failure.Gate is not (ServiceRollout.RecreateGate or ServiceRollout.InterruptedGate);
             owner._history.Append(record with { FinishedAt = owner._time.GetUtcNow(), Outcome = judged ? ApplyOutcome.RolledBack : ApplyOutcome.Errored, Message = message });
             var status = problems.Count == 0 ? ApplyStatus.RolledBack : ApplyStatus.RollbackFailed;
             var error = problems.Count == 0

@@ -56,7 +56,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
         catch (ContainerEngineException e)
         {
             await firstFailure.CancelAsync();
-            return new GateFailure(operation.Service, RecreateGate, e.Message, []);
+            return gates.Redactor.Redact(new GateFailure(operation.Service, RecreateGate, e.Message, []));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
             }
             catch (ContainerEngineException e)
             {
-                problems.Add($"{spec.Name}: could not restore {replaced.OriginalName}: {e.Message}");
+                problems.Add(gates.Redactor.Redact($"{spec.Name}: could not restore {replaced.OriginalName}: {e.Message}"));
             }
         }
 
@@ -134,7 +134,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
             }
             catch (ContainerEngineException e)
             {
-                return $"{item.Spec.Name}: could not check {item.Replaced.OriginalName} after rollback: {e.Message}";
+                return gates.Redactor.Redact($"{item.Spec.Name}: could not check {item.Replaced.OriginalName} after rollback: {e.Message}");
             }
         });
         problems.AddRange((await Task.WhenAll(checks)).OfType<string>());
