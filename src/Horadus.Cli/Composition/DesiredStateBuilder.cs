@@ -61,7 +61,8 @@ internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEng
             ownership.Value,
             manifest.Modes,
             manifest.Retention,
-            manifest.Services);
+            manifest.Services,
+            new Ownership(ProcessIdentity.Uid, ProcessIdentity.Gid));
         return (state, problems);
     }
 

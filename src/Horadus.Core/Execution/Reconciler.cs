@@ -449,7 +449,7 @@ public sealed class Reconciler(
                     owner._host.CreateRoot(root.Mode);
                     break;
                 case CreateRelease create:
-                    owner._host.WriteRelease(create.Stamp, desired.Files, desired.Modes, desired.Ownership);
+                    owner._host.WriteRelease(create.Stamp, desired.Files, desired.Modes, desired.Ownership, desired.ReleasesOwner);
                     break;
                 case SetAttributes set:
                     owner._host.SetAttributes(set.RelativePath, set.Uid, set.Gid, set.Mode);

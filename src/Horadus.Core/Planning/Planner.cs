@@ -50,7 +50,7 @@ public static class Planner
 
         if (observed.ReleasesDirectory is { } releasesDir)
         {
-            var wanted = new EntryAttributes(desired.Ownership.Uid, desired.Ownership.Gid, desired.Modes.ReleasesDirectory);
+            var wanted = new EntryAttributes(desired.ReleasesOwner.Uid, desired.ReleasesOwner.Gid, desired.Modes.ReleasesDirectory);
             if (releasesDir != wanted)
             {
                 changes.Add(AttributeChange(Addresses.ReleasesDirectory, Addresses.ReleasesDirectory, releasesDir, wanted));

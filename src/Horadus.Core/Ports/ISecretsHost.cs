@@ -16,8 +16,11 @@ public interface ISecretsHost
 
     void CreateRoot(PermissionMode mode);
 
-    /// <summary>Writes the release under a staging name (files created with final mode and owner, flushed), then renames it into place.</summary>
-    void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner);
+    /// <summary>
+    /// Writes the release under a staging name (files created with final mode and owner, flushed), then renames it into
+    /// place; creates <c>releases/</c> for <paramref name="releasesOwner"/> first if it is missing.
+    /// </summary>
+    void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner, Ownership releasesOwner);
 
     void SetAttributes(string relativePath, int uid, int gid, PermissionMode mode);
 

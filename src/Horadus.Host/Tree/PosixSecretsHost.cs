@@ -62,9 +62,9 @@ public sealed class PosixSecretsHost : ISecretsHost
         }
     }
 
-    public void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner)
+    public void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner, Ownership releasesOwner)
     {
-        EnsureReleasesDirectory(modes, owner);
+        EnsureReleasesDirectory(modes, releasesOwner);
         var final = Path.Combine(ReleasesPath, stamp.ToString());
         var staging = Path.Combine(ReleasesPath, $"{SecretsTreeLayout.StagingPrefix}{stamp}-{Environment.ProcessId}");
 

@@ -177,4 +177,17 @@ public sealed class PlannerTests
         Assert.DoesNotContain("VERYSECRET", everything, StringComparison.Ordinal);
         Assert.Contains(desired.Files[0].Value.Digest.Short, everything, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Plan_KeepsTheReleasesDirectoryWithTheOperator_NotTheAppUser()
+    {
+        using var desired = Given.Desired() with { Operator = new Ownership(0, 0) };
+
+        var plan = Planner.Plan(desired, Given.Converged(desired), [], new ReleaseLedger([Given.Succeeded(Given.New, Given.Now)]), Given.Now);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal("releases", change.Address);
+        Assert.Equal("owner 10001:10001 should be 0:0", change.Reason);
+        Assert.Equal(new SetAttributes("releases", 0, 0, desired.Modes.ReleasesDirectory), change.Operation);
+    }
 }
