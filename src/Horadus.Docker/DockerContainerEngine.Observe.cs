@@ -6,28 +6,39 @@ namespace Horadus.Docker;
 
 public sealed partial class DockerContainerEngine
 {
+    /// <summary>
+    /// The selector's containers, those set aside by a replacement included, flagged <see cref="ObservedContainer.SetAside"/>
+    /// (with the name they had, when it can be told) and listed after the others: see <see cref="AsideContainers"/>.
+    /// </summary>
     public async Task<IReadOnlyList<ObservedContainer>> FindAsync(
         ContainerSelector selector, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken)
     {
         var listed = await ListAsync(selector.Labels.Select(l => $"{l.Key}={l.Value}"), $"list containers labelled {selector}", cancellationToken);
-        var replacedIds = await ReplacedIdsAsync(cancellationToken);
+        var replacements = await ReplacementsAsync(cancellationToken);
+        var replacedIds = replacements.Keys.ToHashSet(StringComparer.Ordinal);
         var found = new List<ObservedContainer>();
         foreach (var summary in listed)
         {
             var name = summary.Names?.FirstOrDefault()?.TrimStart('/') ?? string.Empty;
-            if (AsideContainers.IsAside(summary.ID, name, summary.Labels, replacedIds))
+            var observed = await InspectIfStillThereAsync(summary.ID, secretVariables, cancellationToken);
+            if (observed is null)
             {
                 continue;
             }
 
-            var observed = await InspectIfStillThereAsync(summary.ID, secretVariables, cancellationToken);
-            if (observed is not null)
+            if (AsideContainers.IsAside(summary.ID, name, summary.Labels, replacedIds))
             {
-                found.Add(observed);
+                observed = observed with
+                {
+                    SetAside = true,
+                    OriginalName = AsideContainers.OriginalName(observed.Name, replacements.GetValueOrDefault(summary.ID)),
+                };
             }
+
+            found.Add(observed);
         }
 
-        return found.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return found.OrderBy(c => c.SetAside).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
     public async Task<ObservedContainer> InspectAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken)
@@ -59,14 +70,23 @@ public sealed partial class DockerContainerEngine
         return inspect is null ? null : ContainerMapper.ToObserved(inspect, secretVariables, _bindSources);
     }
 
-    /// <summary>Old containers named by a replacement's <c>horadus.replaces</c> label are aside, whatever their name now.</summary>
-    private async Task<IReadOnlySet<string>> ReplacedIdsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Old containers named by a replacement's <c>horadus.replaces</c> label are aside, whatever their name now;
+    /// the replacement carries the name the old one had.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> ReplacementsAsync(CancellationToken cancellationToken)
     {
         var replacements = await ListAsync([AsideContainers.ReplacesLabel], "list replacement containers", cancellationToken);
-        return replacements
-            .Select(r => r.Labels is not null && r.Labels.TryGetValue(AsideContainers.ReplacesLabel, out var oldId) ? oldId : null)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
+        var byOldId = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var replacement in replacements)
+        {
+            if (replacement.Labels is not null && replacement.Labels.TryGetValue(AsideContainers.ReplacesLabel, out var oldId))
+            {
+                byOldId[oldId] = replacement.Names?.FirstOrDefault()?.TrimStart('/') ?? string.Empty;
+            }
+        }
+
+        return byOldId;
     }
 
     private Task<IList<ContainerListResponse>> ListAsync(IEnumerable<string> labelFilters, string action, CancellationToken cancellationToken)

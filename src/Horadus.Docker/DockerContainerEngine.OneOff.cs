@@ -8,8 +8,20 @@ namespace Horadus.Docker;
 public sealed partial class DockerContainerEngine
 {
     private const string OneOffLabel = "horadus.oneoff";
+
+    /// <summary>When a one-off may be removed by anyone: unix seconds (this host's clock) past its timeout and the reading of its output.</summary>
+    private const string OneOffExpiresLabel = "horadus.oneoff.expires";
+
+    /// <summary>What a one-off may take beyond its timeout: the kill, the wait and reading its log.</summary>
+    private static readonly TimeSpan OneOffGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a one-off of an older version (no expiry label) is left alone after it was created.</summary>
+    private static readonly TimeSpan UnlabelledOneOffAge = TimeSpan.FromHours(1);
+
     private static readonly TimeSpan UserLookupTimeout = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<(string Image, string User), Lazy<Task<(int, int)>>> _imageUsers = new();
+    private readonly Lock _oneOffSweepLock = new();
+    private Task? _oneOffSweep;
 
     public async Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken)
     {
@@ -19,6 +31,7 @@ public sealed partial class DockerContainerEngine
 
     public async Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken)
     {
+        await RemoveExpiredOneOffsAsync(cancellationToken);
         var like = spec.LikeContainerId is { } likeId ? await InspectRawAsync(likeId, cancellationToken) : null;
         var template = like?.Config;
         var templateHost = like?.HostConfig;
@@ -33,7 +46,12 @@ public sealed partial class DockerContainerEngine
             User = spec.User ?? template?.User ?? string.Empty,
             Env = env,
             // Only Horadus's own labels: a copy of compose's would make the one-off look like a service container.
-            Labels = new Dictionary<string, string> { [Horadus.Core.Services.ObservedContainer.ManagedLabel] = "true", [OneOffLabel] = "true" },
+            Labels = new Dictionary<string, string>
+            {
+                [Horadus.Core.Services.ObservedContainer.ManagedLabel] = "true",
+                [OneOffLabel] = "true",
+                [OneOffExpiresLabel] = ExpiresAt(spec.Timeout).ToString(CultureInfo.InvariantCulture),
+            },
             // Host network (or the service's own mode) keeps it off private ranges; everything it sees of the host is read-only.
             HostConfig = new HostConfig
             {
@@ -60,6 +78,56 @@ public sealed partial class DockerContainerEngine
             await RemoveAsync(id, $"remove the one-off container {AsideContainers.ShortId(id)}", CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// One-offs are removed when they end, but not when Horadus is killed meanwhile (kill -9, power loss): the container stays,
+    /// running or exited, with its environment (a copy of the service's) and its output (the pre-flight's, which may show
+    /// secrets). They are ours and disposable, so before running one, the engine removes, once per engine instance, every
+    /// container labelled <c>horadus.managed</c> and <c>horadus.oneoff</c> whose <c>horadus.oneoff.expires</c> has passed
+    /// (its timeout plus <see cref="OneOffGrace"/>: the process that made it would have killed and removed it by then; a
+    /// younger one may belong to another horadus running now and is left alone). One made before that label existed
+    /// expires <see cref="UnlabelledOneOffAge"/> after it was created. A failure here is not the one-off's failure: it is
+    /// housekeeping, tried again by the next engine.
+    /// </summary>
+    private Task RemoveExpiredOneOffsAsync(CancellationToken cancellationToken)
+    {
+        lock (_oneOffSweepLock)
+        {
+            _oneOffSweep ??= SweepOneOffsAsync(cancellationToken);
+            return _oneOffSweep;
+        }
+    }
+
+    private async Task SweepOneOffsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            var listed = await ListAsync([$"{Horadus.Core.Services.ObservedContainer.ManagedLabel}=true", $"{OneOffLabel}=true"], "list one-off containers", cancellationToken);
+            foreach (var oneOff in listed.Where(c => IsExpired(c, now)))
+            {
+                await RemoveAsync(oneOff.ID, $"remove the leftover one-off container {AsideContainers.ShortId(oneOff.ID)}", cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is ContainerEngineException or OperationCanceledException)
+        {
+            // Housekeeping: the one-off itself reports an engine that does not answer, or the cancellation.
+        }
+    }
+
+    internal static bool IsExpired(ContainerListResponse oneOff, DateTimeOffset now)
+    {
+        if (oneOff.Labels is not null && oneOff.Labels.TryGetValue(OneOffExpiresLabel, out var text))
+        {
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) && expires < now.ToUnixTimeSeconds();
+        }
+
+        var created = oneOff.Created.Kind == DateTimeKind.Local ? oneOff.Created.ToUniversalTime() : DateTime.SpecifyKind(oneOff.Created, DateTimeKind.Utc);
+        return oneOff.Created != default && new DateTimeOffset(created) + UnlabelledOneOffAge < now;
+    }
+
+    private static long ExpiresAt(TimeSpan timeout) =>
+        (DateTimeOffset.UtcNow + timeout + OneOffGrace).ToUnixTimeSeconds();
 
     /// <summary>
     /// Asked once per image and user for the life of this engine (the manifest's uid and gid usually name the same pair);

@@ -72,16 +72,18 @@ public sealed class FindTests(DockerRequirement docker)
     }
 
     [Fact]
-    public async Task Find_SkipsContainersLabelledAsSetAside()
+    public async Task Find_FlagsContainersLabelledAsSetAside_AndListsThemAfterTheOthers()
     {
         await using var scope = await DockerTestScope.StartAsync(docker);
         var selector = new ContainerSelector(new Dictionary<string, string> { [DockerTestScope.TestLabel] = scope.Id });
         var keptId = await scope.StartStandInAsync("worker");
-        await scope.StartStandInAsync("old-worker", labels: new Dictionary<string, string> { ["horadus.aside"] = "true" });
+        var asideId = await scope.StartStandInAsync("old-worker", labels: new Dictionary<string, string> { ["horadus.aside"] = "true" });
 
         var found = await scope.Engine.FindAsync(selector, [], TestContext.Current.CancellationToken);
 
-        Assert.Equal([keptId], found.Select(c => c.Id));
+        Assert.Equal([keptId, asideId], found.Select(c => c.Id));
+        Assert.Equal([false, true], found.Select(c => c.SetAside));
+        Assert.Null(found[1].OriginalName);
     }
 
     [Fact]

@@ -50,13 +50,15 @@ public sealed class ReplaceTests(DockerRequirement docker)
         Assert.Equal("postgres://two", await DockerCli.DockerOkAsync("exec", name, "cat", $"{SecretsRoot.MountPath}/database_url"));
         await Eventually.UntilAsync(() => Eventually.GetLoopbackAsync(port, "/cgi-bin/health"), r => r.Status == 200, "the replacement's health endpoint");
 
-        // Set aside: stopped, renamed, and invisible to Find.
+        // Set aside: stopped, renamed, and flagged by Find (after the service's own container), with the name it had.
         var aside = await InspectAsync(oldId);
         Assert.Equal($"/{name}-horadus-aside-{oldId[..12]}", aside.GetProperty("Name").GetString());
         Assert.Equal(replaced.AsideName, aside.GetProperty("Name").GetString()![1..]);
         Assert.False(aside.GetProperty("State").GetProperty("Running").GetBoolean());
         var found = await scope.Engine.FindAsync(ContainerSelector.Compose(project, "api"), [], TestContext.Current.CancellationToken);
-        Assert.Equal([replaced.NewId], found.Select(c => c.Id));
+        Assert.Equal([replaced.NewId, oldId], found.Select(c => c.Id));
+        Assert.Equal([false, true], found.Select(c => c.SetAside));
+        Assert.Equal(name, found[1].OriginalName);
         Assert.Equal(scope.Secrets.ReleaseDirectory(DockerTestScope.Release2), Assert.Single(found[0].Mounts).ResolvedSource);
 
         await scope.Engine.CommitAsync(replaced, TestContext.Current.CancellationToken);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Horadus.Cli.Composition;
 using Horadus.Cli.Rendering;
+using Horadus.Core.Diagnostics;
 using Horadus.Core.History;
 using Horadus.Core.Planning;
 using Horadus.Core.Services;
@@ -36,8 +37,14 @@ internal static class StatusCommand
             var host = new PosixSecretsHost(root);
             var observed = host.Observe();
             var ledger = new ReleaseLedger(new JsonlHistoryStore(host.Root).Read());
-            var services = await ServicesAsync(context, manifest, host.Root, cancellationToken);
+            var (services, leftovers) = await ServicesAsync(context, manifest, host.Root, cancellationToken);
             var status = StatusDocument.From(observed, ledger, manifest, services);
+            if (leftovers.Count > 0)
+            {
+                // Containers left aside by an apply that did not finish: what to do with them, as the plan says it.
+                status = status with { Problems = [.. status.Problems, .. leftovers] };
+            }
+
             if (result.GetValue(json))
             {
                 context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(status, PlanDocument.Json));
@@ -52,11 +59,12 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task<IReadOnlyList<ServiceStatus>> ServicesAsync(CliContext context, ManifestDocument manifest, string root, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<ServiceStatus> Services, IReadOnlyList<Diagnostic> Leftovers)> ServicesAsync(
+        CliContext context, ManifestDocument manifest, string root, CancellationToken cancellationToken)
     {
         if (manifest.Services.Count == 0)
         {
-            return [];
+            return ([], []);
         }
 
         var secretVariables = manifest.Mapping.Select(m => m.Variable[..^"_FILE".Length]).ToHashSet(StringComparer.Ordinal);
@@ -65,9 +73,11 @@ internal static class StatusCommand
             using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));
             await engine.ConnectAsync(cancellationToken);
             var statuses = new List<ServiceStatus>();
+            var leftovers = new List<Diagnostic>();
             foreach (var spec in manifest.Services)
             {
                 var containers = await engine.FindAsync(spec.Selector, secretVariables, cancellationToken);
+                leftovers.AddRange(ServicePlanner.SetAsideDiagnostics(spec.Name, containers));
                 statuses.Add(new ServiceStatus(spec.Name, null, containers.Select(c => new ContainerStatus(
                     c.Name,
                     c.Id[..Math.Min(12, c.Id.Length)],
@@ -75,14 +85,15 @@ internal static class StatusCommand
                     c.Health.ToString().ToLowerInvariant(),
                     c.RestartCount,
                     ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
-                    c.RawSecretVariables)).ToList()));
+                    c.RawSecretVariables,
+                    c.SetAside)).ToList()));
             }
 
-            return statuses;
+            return (statuses, leftovers);
         }
         catch (Horadus.Core.Ports.ContainerEngineException e)
         {
-            return manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {e.Message}", [])).ToList();
+            return (manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {e.Message}", [])).ToList(), []);
         }
     }
 }

@@ -7,7 +7,11 @@ namespace Horadus.Cli.Rendering;
 
 public sealed record ReleaseStatus(string Stamp, bool Live, bool Desired, string Standing, DateTimeOffset? LiveSince, string Attributes, int Files, string? FailureReason);
 
-public sealed record ContainerStatus(string Name, string Id, string State, string Health, int RestartCount, string? Release, IReadOnlyList<string> RawSecretVariables);
+/// <param name="SetAside">
+/// An old container a replacement stopped and renamed aside, left by an apply that did not finish: not one of the
+/// service's containers; the status's problems say what to do with it.
+/// </param>
+public sealed record ContainerStatus(string Name, string Id, string State, string Health, int RestartCount, string? Release, IReadOnlyList<string> RawSecretVariables, bool SetAside = false);
 
 public sealed record ServiceStatus(string Name, string? Error, IReadOnlyList<ContainerStatus> Containers);
 

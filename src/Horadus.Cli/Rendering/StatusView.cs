@@ -41,13 +41,21 @@ internal static class StatusView
                 continue;
             }
 
-            if (service.Containers.Count == 0)
+            if (service.Containers.Count(c => !c.SetAside) == 0)
             {
                 console.MarkupLine($"service/{Markup.Escape(service.Name)}: [yellow]no container[/]");
             }
 
             foreach (var c in service.Containers)
             {
+                if (c.SetAside)
+                {
+                    // Not the service's container: a leftover of an apply that did not finish (the problems above say what to do).
+                    var release = c.Release is null ? string.Empty : $", release {Markup.Escape(c.Release)}";
+                    console.MarkupLine($"service/{Markup.Escape(service.Name)}: [yellow]set aside[/] {Markup.Escape(c.Name)} {c.State}{release} [yellow](left by an apply that did not finish; see the warning above)[/]");
+                    continue;
+                }
+
                 var raw = c.RawSecretVariables.Count == 0 ? string.Empty : $" [red]raw secrets in env: {Markup.Escape(string.Join(",", c.RawSecretVariables))}[/]";
                 var stale = c.State == "running" && status.Current is { } live && c.Release != live
                     ? $" [yellow](stale: current is {Markup.Escape(live)}; `horadus apply` recreates it)[/]"

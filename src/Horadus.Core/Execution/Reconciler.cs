@@ -367,7 +367,7 @@ public sealed class Reconciler(
         {
             var engine = owner._engine ?? throw new InvalidOperationException("pre-flight commands need a container engine");
             var address = Addresses.Service(spec.Name);
-            var containers = await engine.FindAsync(spec.Selector, ServiceRollout.SecretVariables(desired), cancellationToken);
+            var containers = (await engine.FindAsync(spec.Selector, ServiceRollout.SecretVariables(desired), cancellationToken)).Where(c => !c.SetAside).ToList();
             if (containers.Count == 0)
             {
                 // Nothing consumes the secrets yet, so nothing is restarted either: the first start will read this release.

@@ -86,6 +86,14 @@ public static class Planner
             return new Plan(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
         }
 
+        if (observed.Current?.Release is { } liveRelease && liveRelease != desired.Stamp && ledger.IsFailed(liveRelease))
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                $"the live release {liveRelease} is marked failed",
+                "an earlier rollback could not move current away from it; run `horadus rollback` or apply a release that works",
+                Addresses.Current));
+        }
+
         var target = skipDesired ? observed.Current?.Release : desired.Stamp;
         var switching = target is { } t && observed.Current?.Release != t;
         if (switching)

@@ -23,10 +23,17 @@ public static class ServicePlanner
         foreach (var spec in desired.Services.OrderBy(s => waves[s.Name]).ThenBy(s => s.Name, StringComparer.Ordinal))
         {
             var address = Addresses.Service(spec.Name);
-            var containers = observed.FirstOrDefault(o => o.Name == spec.Name)?.Containers ?? [];
+            var service = observed.FirstOrDefault(o => o.Name == spec.Name);
+            var containers = service?.Own ?? [];
+            var setAside = service?.SetAside ?? [];
+            diagnostics.AddRange(SetAsideDiagnostics(spec.Name, service?.Containers ?? []));
             if (containers.Count == 0)
             {
-                diagnostics.Add(Diagnostic.Warning($"no container matches service '{spec.Name}' ({spec.Selector})", "start it once (docker compose up -d); Horadus recreates containers, it does not create them from nothing", address));
+                if (setAside.Count == 0)
+                {
+                    diagnostics.Add(Diagnostic.Warning($"no container matches service '{spec.Name}' ({spec.Selector})", "start it once (docker compose up -d); Horadus recreates containers, it does not create them from nothing", address));
+                }
+
                 continue;
             }
 
@@ -78,6 +85,43 @@ public static class ServicePlanner
         }
 
         return (changes, diagnostics);
+    }
+
+    /// <summary>
+    /// One warning per container set aside by an apply that did not finish (<see cref="ObservedContainer.SetAside"/>), with
+    /// what to do: when the service runs without it, remove it; when nothing of the service runs, put it back.
+    /// Names and commands only: never an environment value.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> SetAsideDiagnostics(string service, IReadOnlyList<ObservedContainer> containers)
+    {
+        var address = Addresses.Service(service);
+        var running = containers.Where(c => !c.SetAside && c.State is ContainerState.Running or ContainerState.Restarting).Select(c => c.Name).ToList();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var aside in containers.Where(c => c.SetAside))
+        {
+            var state = aside.State.ToString().ToLowerInvariant();
+            if (running.Count > 0)
+            {
+                diagnostics.Add(Diagnostic.Warning(
+                    $"container {aside.Name} ({state}) was set aside by an apply that did not finish; its replacement runs ({string.Join(", ", running)}): remove it (docker rm {aside.Name})",
+                    "Horadus never recreates, counts or starts a container set aside",
+                    address));
+                continue;
+            }
+
+            var original = aside.OriginalName ?? "<its original name>";
+            var startAs = aside.OriginalName ?? aside.Name;
+            var blocking = containers.FirstOrDefault(c => !c.SetAside && c.Name == aside.OriginalName);
+            var first = blocking is null ? string.Empty : $"`docker rm {blocking.Name}` (its replacement, {blocking.State.ToString().ToLowerInvariant()}), then ";
+            diagnostics.Add(Diagnostic.Warning(
+                $"service {service} has no running container; {aside.Name} ({state}) was set aside by an apply that did not finish: " +
+                $"{first}`docker rename {aside.Name} {original}` and `docker start {startAs}` it",
+                "then `horadus plan` shows what is left to do (or `horadus rollback` goes back to the previous release); " +
+                "a restart policy `always` was parked at `no` while it was aside: `docker update --restart always` gives it back",
+                address));
+        }
+
+        return diagnostics;
     }
 
     /// <summary>The release a container really shows at the mount path, if it can be told.</summary>

@@ -55,7 +55,7 @@ public interface IContainerEngine
     Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Containers (running or not) whose labels include every label of the selector, excluding containers Horadus set aside.
+    /// Containers (running or not) whose labels include every label of the selector, including containers Horadus set aside, flagged <see cref="ObservedContainer.SetAside"/> and listed after the others.
     /// <paramref name="secretVariables"/> names the raw variables that would carry a secret (DATABASE_URL, ...):
     /// a container that has one of them with a non-empty value lists it in <see cref="ObservedContainer.RawSecretVariables"/>.
     /// </summary>

@@ -57,6 +57,8 @@ internal static class SnapshotReader
             switch (name)
             {
                 case SecretsTreeLayout.StateDirectory:
+                case SecretsTreeLayout.CurrentStaging:
+                    // Ours: the next switch replaces a link left here by an interrupted one.
                     break;
                 case SecretsTreeLayout.Current:
                     current = ReadCurrent(root, path, stat.Value);

@@ -1,4 +1,5 @@
 using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
 using Horadus.Core.History;
 using Horadus.Core.Planning;
 using Horadus.Core.Services;
@@ -181,6 +182,111 @@ public sealed class ServicePlannerTests
 
         Assert.Equal(["release/20260215T090000Z", "current", "service/api"], plan.Changes.Select(c => c.Address));
     }
+
+    [Fact]
+    public void Plan_WhenTheReplacementRunsBesideAContainerSetAside_RecreatesNeither_AndSaysToRemoveTheOneAside()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var replacement = Container(desired, "api", Given.New);
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
+
+        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", replacement, aside)], Given.New, switching: false);
+
+        Assert.Empty(changes);
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal("service/api", warning.Address);
+        Assert.Equal(
+            "container api-1-horadus-aside-0123456789ab (exited) was set aside by an apply that did not finish; its replacement runs (api-1): remove it (docker rm api-1-horadus-aside-0123456789ab)",
+            warning.Summary);
+    }
+
+    [Fact]
+    public void Plan_WhenCurrentMovesAndAContainerIsSetAside_RecreatesOnlyTheServicesOwnContainer()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var own = Container(desired, "api", Given.Old);
+        // Even running (started by hand under its aside name), a container set aside is never recreated.
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1") with { State = ContainerState.Running };
+
+        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", own, aside)], Given.New, switching: true);
+
+        var change = Assert.Single(changes);
+        Assert.Equal(["api-1"], Assert.IsType<RecreateService>(change.Operation).ContainerIds);
+        Assert.Equal($"1 container(s) on release {Given.Old}", change.Before);
+        Assert.Contains("its replacement runs (api-1)", Assert.Single(diagnostics).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenOnlyAContainerSetAsideIsLeft_SaysTheServiceHasNoRunningContainerAndHowToPutItBack()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
+
+        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", aside)], Given.New, switching: true);
+
+        Assert.Empty(changes);
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal("service/api", warning.Address);
+        Assert.Equal(
+            "service api has no running container; api-1-horadus-aside-0123456789ab (exited) was set aside by an apply that did not finish: " +
+            "`docker rename api-1-horadus-aside-0123456789ab api-1` and `docker start api-1` it",
+            warning.Summary);
+        Assert.Contains("horadus plan", warning.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("no container matches", warning.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenTheReplacementWasCreatedButNeverStarted_SaysToRemoveItBeforeRenamingTheOldOneBack()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var created = Container(desired, "api", Given.New) with { Id = "api-new", State = ContainerState.Created };
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
+
+        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", created, aside)], Given.New, switching: false);
+
+        Assert.Empty(changes);
+        Assert.Contains(
+            "`docker rm api-1` (its replacement, created), then `docker rename api-1-horadus-aside-0123456789ab api-1` and `docker start api-1` it",
+            diagnostics[0].Summary,
+            StringComparison.Ordinal);
+        Assert.Contains("container api-1 is created; Horadus does not recreate a container that is not running", diagnostics[1].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenTheOriginalNameOfAContainerSetAsideIsUnknown_StillSaysWhatToDo()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var aside = Container(desired, "api", Given.Old) with { Name = "api-old", State = ContainerState.Exited, SetAside = true };
+
+        var (_, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", aside)], Given.New, switching: false);
+
+        Assert.Contains("`docker rename api-old <its original name>` and `docker start api-old` it", Assert.Single(diagnostics).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WithAContainerSetAside_NamesNoEnvironmentValue()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1") with { RawSecretVariables = ["DATABASE_URL"] };
+
+        var (_, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api", Given.New), aside)], Given.New, switching: false);
+
+        // The raw-secret policy is about the service's containers; the one aside is only reported as set aside.
+        var warning = Assert.Single(diagnostics);
+        Assert.DoesNotContain("DATABASE_URL", warning.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>As the Docker adapter reports a container a replacement stopped and renamed aside.</summary>
+    private static ObservedContainer SetAside(ObservedContainer container, string originalName) => container with
+    {
+        Id = "0123456789abcdef0123",
+        Name = $"{originalName}-horadus-aside-0123456789ab",
+        State = ContainerState.Exited,
+        SetAside = true,
+        OriginalName = originalName,
+    };
 
     private static ServiceSpec Service(string name, params string[] after) => new(
         name,

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.Json;
+using Horadus.Core.Ports;
+using Horadus.Docker.Tests.EndToEnd.Support;
+using Horadus.Docker.Tests.Support;
+using static Horadus.Docker.Tests.EndToEnd.Support.RotationHost;
+
+namespace Horadus.Docker.Tests.EndToEnd;
+
+/// <summary>
+/// What an apply killed mid-way (kill -9, power loss) leaves on the engine, as the next plan and status report it: the old
+/// container stopped and renamed aside by a replacement, and one-off containers never removed. The kill is simulated by
+/// doing what the adapter does (stop, rename to <c>NAME-horadus-aside-ID</c>, a replacement labelled <c>horadus.replaces</c>)
+/// and stopping there; everything is asserted through the engine.
+/// </summary>
+public sealed class LeftoverTests(DockerRequirement docker)
+{
+    private const string Service = "worker";
+
+    [Fact]
+    public async Task Plan_AfterAKillBetweenTheStopAndTheStartOfTheReplacement_SaysToPutTheContainerBack_AndRecreatesNothing()
+    {
+        await using var host = Start(docker);
+        var shape = new ManifestShape { Services = [Service] };
+        host.WriteValues("v1");
+        host.WriteManifest(Stamp1, shape);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        var name = host.ContainerName(Service);
+        var id = await host.StartServiceAsync(Service);
+        var aside = await SetAsideAsync(name, id);
+
+        // The next rotation: current would move, and the service's containers would be recreated, but it has none running.
+        host.WriteValues("v2");
+        host.WriteManifest(Stamp2, shape);
+        var plan = await host.RunAsync("plan", "--out", "leftover.plan.json");
+        var status = await host.RunAsync("status");
+        var json = await host.RunAsync("status", "--json");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains(
+            $"service/{Service}: warning: service {Service} has no running container; {aside} (exited) was set aside by an apply that did not finish: " +
+            $"`docker rename {aside} {name}` and `docker start {name}` it",
+            plan.Output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain($"service/{Service}  ", plan.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("no container matches", plan.Output, StringComparison.Ordinal);
+        var saved = await File.ReadAllTextAsync(Path.Combine(host.Directory, "leftover.plan.json"), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(id, saved, StringComparison.Ordinal);
+        Assert.DoesNotContain("recreate-service", saved, StringComparison.Ordinal);
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains($"service/{Service}: set aside {aside} exited", status.Output, StringComparison.Ordinal);
+        Assert.Contains($"`docker rename {aside} {name}`", status.Output, StringComparison.Ordinal);
+        Assert.Contains($"service/{Service}: no container", status.Output, StringComparison.Ordinal);
+        var container = Assert.Single(ContainersOf(json.Output, Service));
+        Assert.Equal(aside, container.GetProperty("name").GetString());
+        Assert.True(container.GetProperty("set_aside").GetBoolean());
+        Assert.All(new[] { plan, status, json }, r => Assert.DoesNotContain("SECRET-", r.All, StringComparison.Ordinal));
+
+        // Nothing was touched: the container is still aside and stopped, nothing else of the service exists.
+        var inspect = (await InspectAsync(aside))!.Value;
+        Assert.Equal(id, inspect.GetProperty("Id").GetString());
+        Assert.Equal("exited", inspect.GetProperty("State").GetProperty("Status").GetString());
+        Assert.Null(await InspectAsync(name));
+        Assert.Equal([id], await host.ContainerIdsAsync());
+
+        // Following the instruction brings the service back, and the plan then recreates it as usual.
+        await DockerCli.DockerOkAsync("rename", aside, name);
+        await DockerCli.DockerOkAsync("start", name);
+        var after = await host.RunAsync("plan");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.DoesNotContain("set aside", after.Output, StringComparison.Ordinal);
+        Assert.Contains($"-/+ service/{Service}", after.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_AfterAKillBetweenTheGatesAndTheCommit_SaysToRemoveTheContainerAside_AndApplyLeavesItAlone()
+    {
+        await using var host = Start(docker);
+        var shape = new ManifestShape { Services = [Service] };
+        host.WriteValues("v1");
+        host.WriteManifest(Stamp1, shape);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        var name = host.ContainerName(Service);
+        var oldId = await host.StartServiceAsync(Service);
+        var aside = await SetAsideAsync(name, oldId);
+        // The replacement Replace would have started: same name, labelled with the id of the container it replaces.
+        var newId = await host.StartServiceAsync(Service, extraRunArguments: ["--label", $"horadus.replaces={oldId}", "--label", $"horadus.release={Stamp1}"]);
+
+        var plan = await host.RunAsync("plan", "--detailed-exitcode");
+        var status = await host.RunAsync("status");
+        var json = await host.RunAsync("status", "--json");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains(
+            $"service/{Service}: warning: container {aside} (exited) was set aside by an apply that did not finish; its replacement runs ({name}): remove it (docker rm {aside})",
+            plan.Output,
+            StringComparison.Ordinal);
+        Assert.Contains($"service/{Service}: set aside {aside} exited", status.Output, StringComparison.Ordinal);
+        Assert.Contains($"remove it (docker rm {aside})", status.Output, StringComparison.Ordinal);
+        Assert.Contains($"service/{Service}: {name} running", status.Output, StringComparison.Ordinal);
+        var containers = ContainersOf(json.Output, Service);
+        Assert.Equal([(name, false), (aside, true)], containers.Select(c => (c.GetProperty("name").GetString(), c.GetProperty("set_aside").GetBoolean())));
+
+        // A rotation recreates the replacement only; the container aside stays as it was, for a person to remove.
+        host.WriteValues("v2");
+        host.WriteManifest(Stamp2, shape);
+        var rotation = await host.RunAsync("plan");
+        var apply = await host.RunAsync("apply", "--auto-approve");
+
+        Assert.Contains($"-/+ service/{Service}  1 container(s) on release {Stamp1} -> 1 container(s) on release {Stamp2}", rotation.Output, StringComparison.Ordinal);
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        var asideAfter = (await InspectAsync(aside))!.Value;
+        Assert.Equal(oldId, asideAfter.GetProperty("Id").GetString());
+        Assert.Equal("exited", asideAfter.GetProperty("State").GetProperty("Status").GetString());
+        var current = (await InspectAsync(name))!.Value;
+        Assert.NotEqual(newId, current.GetProperty("Id").GetString());
+        Assert.NotEqual(oldId, current.GetProperty("Id").GetString());
+        Assert.Equal(Stamp2, current.GetProperty("Config").GetProperty("Labels").GetProperty("horadus.release").GetString());
+        Assert.Equal(ValueOf("v2", "secret_key"), await ReadInsideAsync(name, "secret_key"));
+
+        // Following the instruction: the warning goes.
+        await DockerCli.DockerOkAsync("rm", aside);
+        var after = await host.RunAsync("plan", "--detailed-exitcode");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.DoesNotContain("set aside", after.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOneOff_RemovesOneOffContainersPastTheirExpiry_AndLeavesYoungerOnes()
+    {
+        await using var scope = await DockerTestScope.StartAsync(docker);
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var future = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // What a killed horadus leaves: one that exited and one still running, both past their expiry; and one of another
+        // horadus running now, not expired yet.
+        var exited = await OneOffAsync(scope, past, ["true"]);
+        var running = await OneOffAsync(scope, past, ["sleep", "600"]);
+        var young = await OneOffAsync(scope, future, ["sleep", "600"]);
+        await Eventually.UntilAsync(async () => (await InspectAsync(exited))!.Value.GetProperty("State").GetProperty("Status").GetString(), s => s == "exited", "the one-off to exit");
+
+        using var engine = new DockerContainerEngine(docker.Endpoint);
+        var result = await engine.RunOneOffAsync(
+            new OneOffSpec(StandInImage.Tag, ["true"], null, [], new Dictionary<string, string>(), TimeSpan.FromSeconds(30)),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Null(await InspectAsync(exited));
+        Assert.Null(await InspectAsync(running));
+        Assert.Equal("running", (await InspectAsync(young))!.Value.GetProperty("State").GetProperty("Status").GetString());
+    }
+
+    /// <summary>What Replace does before it creates the replacement: stop the old container and rename it aside.</summary>
+    private static async Task<string> SetAsideAsync(string name, string id)
+    {
+        var aside = $"{name}-horadus-aside-{id[..12]}";
+        await DockerCli.DockerOkAsync("stop", "-t", "2", id);
+        await DockerCli.DockerOkAsync("rename", id, aside);
+        return aside;
+    }
+
+    private static async Task<string> OneOffAsync(DockerTestScope scope, string expires, IEnumerable<string> command) =>
+        await DockerCli.DockerOkAsync([
+            "run", "-d", "--network", "host",
+            "--label", $"{DockerTestScope.TestLabel}={scope.Id}",
+            "--label", "horadus.managed=true",
+            "--label", "horadus.oneoff=true",
+            "--label", $"horadus.oneoff.expires={expires}",
+            StandInImage.Tag, .. command,
+        ]);
+
+    private static List<JsonElement> ContainersOf(string statusJson, string service)
+    {
+        using var document = JsonDocument.Parse(statusJson);
+        return document.RootElement.GetProperty("services").EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == service)
+            .GetProperty("containers").EnumerateArray().Select(c => c.Clone()).ToList();
+    }
+}
