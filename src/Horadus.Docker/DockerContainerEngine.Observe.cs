@@ -53,20 +53,7 @@ public sealed partial class DockerContainerEngine
     /// <summary>A container removed between list and inspect is simply not there any more.</summary>
     private async Task<ObservedContainer?> InspectIfStillThereAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken)
     {
-        var inspect = await CallAsync(
-            $"inspect container {containerId}",
-            async (c, ct) =>
-            {
-                try
-                {
-                    return await c.Containers.InspectContainerAsync(containerId, ct);
-                }
-                catch (DockerContainerNotFoundException)
-                {
-                    return null;
-                }
-            },
-            cancellationToken);
+        var inspect = await TryInspectAsync(containerId, cancellationToken);
         return inspect is null ? null : ContainerMapper.ToObserved(inspect, secretVariables, _bindSources);
     }
 
