@@ -9,7 +9,8 @@ internal static class PlanView
 {
     public static void Write(IAnsiConsole console, Plan plan)
     {
-        DiagnosticsView.Write(console, plan.Diagnostics);
+        // Errors go to stderr (the commands write them there), the rest here with the plan.
+        DiagnosticsView.Write(console, plan.Diagnostics.Where(d => !d.IsError));
         if (plan.HasErrors)
         {
             console.MarkupLine("[red]The plan has errors; nothing will be changed.[/]");

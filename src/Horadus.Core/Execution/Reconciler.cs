@@ -45,8 +45,15 @@ public sealed class Reconciler(
         }
 
         var (services, problems) = await ObserveServicesAsync(desired, cancellationToken);
-        var plan = Planner.Plan(desired, observed, services, new ReleaseLedger(_history.Read()), _time.GetUtcNow(), options);
-        return (problems.Count == 0 ? plan : plan with { Changes = [], Diagnostics = [.. plan.Diagnostics, .. problems] }, observed);
+        var ledger = new ReleaseLedger(_history.Read());
+        if (problems.Count > 0)
+        {
+            // Without the engine nothing can be said of the services (not even that none was found), and nothing is changed.
+            var hostOnly = Planner.Plan(desired with { Services = [] }, observed, [], ledger, _time.GetUtcNow(), options);
+            return (hostOnly with { Changes = [], Diagnostics = [.. hostOnly.Diagnostics, .. problems] }, observed);
+        }
+
+        return (Planner.Plan(desired, observed, services, ledger, _time.GetUtcNow(), options), observed);
     }
 
     public async Task<ApplyResult> ApplyAsync(DesiredState desired, Plan approved, ApplyOptions options, CancellationToken cancellationToken)
