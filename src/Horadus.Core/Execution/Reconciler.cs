@@ -250,7 +250,18 @@ public sealed class Reconciler(
 
                 if (change.Operation is SwitchCurrent)
                 {
-                    var (preflight, judged) = await PreflightAsync(cancellationToken);
+                    string? preflight;
+                    bool judged;
+                    try
+                    {
+                        (preflight, judged) = await PreflightAsync(cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // Nothing has moved yet: the previous release is live, and the next apply tries again.
+                        (preflight, judged) = ("interrupted during the pre-flight; nothing was switched", false);
+                    }
+
                     if (preflight is not null)
                     {
                         // A release the pre-flight refused is not tried again by itself; one it could not check is.
