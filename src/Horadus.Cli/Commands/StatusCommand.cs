@@ -67,7 +67,7 @@ internal static class StatusCommand
             return ([], []);
         }
 
-        var secretVariables = manifest.Mapping.Select(m => m.Variable[..^"_FILE".Length]).ToHashSet(StringComparer.Ordinal);
+        var secretVariables = Horadus.Core.Execution.ServiceRollout.SecretVariables(manifest.Mapping.Select(m => m.Variable));
         try
         {
             using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));

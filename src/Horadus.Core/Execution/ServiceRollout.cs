@@ -145,5 +145,9 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
 
     /// <summary>The raw variables that would carry a secret: DATABASE_URL for DATABASE_URL_FILE, and so on.</summary>
     public static IReadOnlyCollection<string> SecretVariables(DesiredState desired) =>
-        desired.Files.Select(f => f.Variable.EndsWith("_FILE", StringComparison.Ordinal) ? f.Variable[..^5] : f.Variable).ToHashSet(StringComparer.Ordinal);
+        SecretVariables(desired.Files.Select(f => f.Variable));
+
+    /// <summary>For each *_FILE variable, the raw variable that would carry the secret itself (DATABASE_URL for DATABASE_URL_FILE).</summary>
+    public static IReadOnlyCollection<string> SecretVariables(IEnumerable<string> fileVariables) =>
+        fileVariables.Select(v => v.EndsWith("_FILE", StringComparison.Ordinal) ? v[..^5] : v).ToHashSet(StringComparer.Ordinal);
 }
