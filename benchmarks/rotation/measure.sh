@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# Measures how long the stand-in `api` is unavailable while the secrets of api/worker/beat are rotated,
+# by `horadus apply --auto-approve` versus the runbook's
+# `ln -sfn` + `docker-compose up -d --no-deps --force-recreate api worker beat`.
+#
+# Usage: benchmarks/rotation/measure.sh [ROUNDS]     (default 5; each round rotates once per method)
+# Environment: STABLE_FOR (horadus health.stable_for, default 1s), PROBE_INTERVAL (seconds, default 0.02),
+#              KEEP_WORK=1 (keep the temp folder with raw probe logs and engine events),
+#              ORDER=alternate|horadus-first (default alternate: even rounds run the runbook first),
+#              MANUAL_SERVICES (what the runbook method recreates, default "api worker beat"; "api" isolates the
+#              api's own recreate from the parallel recreation of the others),
+#              FORCE_BUILD=1 (build a private stand-in image, removed on exit, even if horadus-standin:test exists).
+# Needs: a running Docker engine, docker-compose 1.29, curl, busybox-static (only if the image must be built), dotnet.
+# Traffic goes to 127.0.0.1 only. Everything it creates is removed on exit.
+set -euo pipefail
+
+ROUNDS="${1:-${ROUNDS:-5}}"
+STABLE_FOR="${STABLE_FOR:-1s}"
+PROBE_INTERVAL="${PROBE_INTERVAL:-0.02}"
+ORDER="${ORDER:-alternate}"
+MANUAL_SERVICES="${MANUAL_SERVICES:-api worker beat}"
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer" >&2; exit 2; }
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+horadus="$repo/horadus"
+standin_src="$repo/tests/Horadus.Docker.Tests/StandInImage"
+run_id="$(date -u +%H%M%S)$$"
+project="hrbench${run_id}"
+bench_label="horadus.bench"
+work="$(mktemp -d "${TMPDIR:-/tmp}/horadus-rotation-bench.XXXXXX")"
+root="$work/secrets"
+values="$work/values"
+compose_file="$work/docker-compose.prod.yml"
+manifest="$work/horadus.desired.yaml"
+results="$work/results.tsv"
+image="horadus-standin:test"
+built_image=""
+probe_pid=""
+app_uid=10001
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+compose() { docker-compose -p "$project" -f "$compose_file" "$@"; }
+
+cleanup() {
+    local rc=$?
+    set +e
+    trap - EXIT INT TERM
+    if [ -n "$probe_pid" ]; then kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null; fi
+    if [ -f "$compose_file" ]; then compose down --timeout 2 -v >/dev/null 2>&1; fi
+    # Containers horadus set aside or replaced still carry our label (replacements copy labels).
+    local ids
+    ids="$(docker ps -aq --filter "label=$bench_label=$run_id")"
+    if [ -n "$ids" ]; then docker rm -f -v $ids >/dev/null 2>&1; fi
+    if [ -n "$built_image" ]; then docker rmi "$built_image" >/dev/null 2>&1; fi
+    if [ "${KEEP_WORK:-0}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+command -v docker-compose >/dev/null || { echo "docker-compose not found" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl not found" >&2; exit 2; }
+docker info >/dev/null 2>&1 || { echo "no Docker engine (bash .ci/start-docker.sh)" >&2; exit 2; }
+
+# --- the stand-in image: reuse the tests' tag, else build it the way the tests do (busybox-static + StandInImage/).
+if [ "${FORCE_BUILD:-0}" = 1 ] || ! docker image inspect "$image" >/dev/null 2>&1; then
+    image="horadus-standin:rotation-bench-$run_id"
+    busybox=""
+    for b in /bin/busybox /usr/bin/busybox; do [ -f "$b" ] && { busybox="$b"; break; }; done
+    [ -n "$busybox" ] || { echo "busybox not found: apt-get install -y busybox-static" >&2; exit 2; }
+    mkdir -p "$work/image"
+    cp -a "$standin_src/." "$work/image/"
+    cp "$busybox" "$work/image/busybox"
+    log "building $image"
+    docker build -q -t "$image" "$work/image" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+    built_image="$image"
+fi
+
+# --- a free loopback port for the api (host networking).
+port=""
+for _ in $(seq 1 50); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    if [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; then port=$p; break; fi
+done
+[ -n "$port" ] || { echo "no free port found" >&2; exit 1; }
+url="http://127.0.0.1:$port/cgi-bin/health"
+
+files=(database_url database_url_sync redis_url celery_broker_url celery_result_backend
+       secret_key api_keys api_admin_key openai_api_key llm_secondary_api_key)
+
+value_of() { # generation file
+    case "$2" in
+        *_url|*_sync) echo "redis://user:SECRET-$1-$2@127.0.0.1:6379/0" ;;
+        celery_result_backend) echo "redis://user:SECRET-$1-$2@127.0.0.1:6379/2" ;;
+        api_keys) printf 'SECRET-%s-k1\nSECRET-%s-k2\n' "$1" "$1" ;;
+        *) echo "SECRET-$1-$2" ;;
+    esac
+}
+
+# Two releases' values, alternated: generation A and B.
+gen_of() { if [ $(( $1 % 2 )) -eq 0 ]; then echo A; else echo B; fi; }
+
+stamp_of() { date -u -d "2026-03-01 00:00:00 UTC + $1 hour" +%Y%m%dT%H%M%SZ; }
+
+write_values() { # generation -> $values (horadus' plain-directory source)
+    mkdir -p "$values"
+    local f
+    for f in "${files[@]}"; do value_of "$1" "$f" > "$values/$f"; done
+}
+
+write_manifest() { # stamp
+    {
+        echo "version: 1"
+        echo "environment: development"
+        echo "secrets_root: secrets"
+        echo "release:"
+        echo "  stamp: \"$1\""
+        echo "  source:"
+        echo "    directory: values"
+        echo "ownership:"
+        echo "  uid: $app_uid"
+        echo "  gid: $app_uid"
+        echo "retention:"
+        echo "  keep_previous: 1"
+        echo "  stability_window: 1h"
+        echo "services:"
+        local s
+        for s in api worker beat; do
+            echo "  $s:"
+            echo "    compose: { project: $project, service: $s }"
+            echo "    stop_timeout: 2s"
+            [ "$s" = api ] || echo "    after: [api]"
+            echo "    health:"
+            if [ "$s" = api ]; then
+                echo "      http:"
+                echo "        url: \"$url\""
+                echo "        status: 200"
+                echo "        timeout: 1s"
+                echo "        interval: 200ms"
+            fi
+            echo "      container_healthcheck: true"
+            echo "      stable_for: $STABLE_FOR"
+            echo "      log_failure_patterns: [\"invalid_api_key\"]"
+            echo "      deadline: 20s"
+        done
+    } > "$manifest"
+}
+
+write_compose() {
+    local s role env=""
+    local f
+    for f in "${files[@]}"; do env+="      ${f^^}_FILE: /run/secrets/horadus/$f"$'\n'; done
+    {
+        echo 'version: "3.7"'
+        echo "services:"
+        for s in api worker beat; do
+            role="$s"; [ "$s" = api ] || role=worker
+            echo "  $s:"
+            echo "    image: $image"
+            echo "    network_mode: host"
+            echo "    restart: unless-stopped"
+            echo "    stop_grace_period: 2s"
+            echo "    labels:"
+            echo "      $bench_label: \"$run_id\""
+            echo "    volumes:"
+            echo "      - $root/current:/run/secrets/horadus:ro"
+            echo "    environment:"
+            echo "      ROLE: $role"
+            echo "      INTERVAL: \"0.3\""
+            [ "$s" = api ] && echo "      PORT: \"$port\""
+            printf '%s' "$env"
+        done
+    } > "$compose_file"
+}
+
+# The runbook by hand: release directory (0750, files 0640, owned by app), ln -sfn, recreate.
+manual_release() { # generation stamp
+    local dir="$root/releases/$2" f
+    install -d -m 0750 -o "$app_uid" -g "$app_uid" "$dir"
+    for f in "${files[@]}"; do
+        install -m 0640 -o "$app_uid" -g "$app_uid" /dev/null "$dir/$f"
+        value_of "$1" "$f" > "$dir/$f"
+    done
+    ln -sfn "$dir" "$root/current"
+    # shellcheck disable=SC2086 # MANUAL_SERVICES is a list
+    compose up -d --no-deps --force-recreate $MANUAL_SERVICES >"$work/compose.log" 2>&1
+}
+
+horadus_release() { # generation stamp
+    write_values "$1"
+    write_manifest "$2"
+    (cd "$work" && "$horadus" apply --auto-approve) >"$work/horadus.log" 2>&1
+}
+
+now_us() { local t="$EPOCHREALTIME"; echo "${t/./}"; }
+
+# Probe loop: one line "<start_us> <http_code>" per request (000: no answer), until $work/stop exists, bounded to
+# 120 s. No subshells: EPOCHREALTIME for the clock, curl writes its own line, `read -t` on an idle pipe as the sleep.
+probe() { # out
+    local out="$1" t deadline sleeper now left interval_us
+    interval_us="$(awk -v s="$PROBE_INTERVAL" 'BEGIN { printf "%d", s * 1e6 }')"
+    [ "$interval_us" -lt 1000000 ] || interval_us=999999
+    t="$EPOCHREALTIME"; deadline=$(( ${t/./} + 120000000 ))
+    exec {sleeper}<> <(:)
+    while [ ! -e "$work/stop" ]; do
+        t="$EPOCHREALTIME"; t="${t/./}"
+        [ "$t" -lt "$deadline" ] || break
+        curl -s -o /dev/null -w "$t %{http_code}\n" --max-time 0.5 --connect-timeout 0.5 "$url" >> "$out" 2>/dev/null || true
+        # Sleep what is left of the interval (curl itself takes 10-40 ms here, more under load).
+        now="$EPOCHREALTIME"; left=$(( t + interval_us - ${now/./} ))
+        if [ "$left" -gt 0 ]; then read -r -t "$(printf '0.%06d' "$left")" -u "$sleeper" _ || true; fi
+    done
+    exec {sleeper}>&-
+}
+
+wait_api() { # bounded: up to ~30 s
+    local i
+    for i in $(seq 1 300); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 0.5 "$url" 2>/dev/null || true)" = 200 ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# One measured rotation: probe before, during and after until the api answers 200 again.
+measure() { # method round
+    local method="$1" round="$2" gen stamp samples="$work/probe-$1-$2.log" t0 t1 rc=0
+    gen="$(gen_of "$next_stamp")"   # the two generations alternate, each rotation under a new stamp
+    stamp="$(stamp_of "$next_stamp")"
+    next_stamp=$(( next_stamp + 1 ))
+    [ "$method" = horadus ] && "$horadus" --version >/dev/null 2>&1 # (re)build outside the timed window
+    rm -f "$work/stop"; : > "$samples"
+    probe "$samples" & probe_pid=$!
+    sleep 0.3 # a few good samples first
+    t0="$(now_us)"
+    if [ "$method" = horadus ]; then horadus_release "$gen" "$stamp" || rc=$?; else manual_release "$gen" "$stamp" || rc=$?; fi
+    t1="$(now_us)"
+    wait_api || log "api did not come back within 30 s"
+    sleep 0.3
+    touch "$work/stop"; wait "$probe_pid" 2>/dev/null || true; probe_pid=""
+    if [ "$rc" -ne 0 ]; then
+        log "$method rotation $round failed (exit $rc):"; cat "$work/$method.log" >&2 || true
+        [ "$method" = manual ] && cat "$work/compose.log" >&2
+        exit 1
+    fi
+    # Check the rotation really happened: the api container reads the new generation.
+    local id seen
+    id="$(compose ps -q api)"
+    seen="$(docker exec "$id" cat /run/secrets/horadus/secret_key)"
+    [ "$seen" = "SECRET-$gen-secret_key" ] || { log "$method round $round: api reads '$seen', expected generation $gen"; exit 1; }
+    # The engine's view of the api container: from the old one's stop (kill) and exit (die) to the new one's start.
+    docker events --since "$(( t0 / 1000000 - 1 ))" --until "$(( t1 / 1000000 + 2 ))" \
+        --filter "label=$bench_label=$run_id" --filter "label=com.docker.compose.service=api" --filter type=container \
+        --format '{{.TimeNano}} {{.Action}} {{.ID}}' > "$work/events-$method-$round.log" 2>/dev/null || true
+    local engine
+    engine="$(awk '$1 >= t0 * 1000 && $1 <= t1 * 1000 + 2e9 {
+            if ($2 == "kill" && !k) k=$1; if ($2 == "die" && !d) d=$1; if ($2 == "create" && !c) c=$1; if ($2 == "start") st=$1 }
+        END { if (k && st) printf "%.3f\t%.3f", (st-k)/1e9, (d && st ? (st-d)/1e9 : -1); else printf "-\t-" }' t0="$t0" t1="$t1" "$work/events-$method-$round.log")"
+    # A failure window runs from the first failed probe to the next probe answered 200.
+    awk -v m="$method" -v r="$round" -v t0="$t0" -v t1="$t1" -v e="$engine" '
+        { t[NR]=$1; c[NR]=$2 }
+        END {
+            longest=0; total=0; n=0; fails=0; start=-1
+            for (i=1; i<=NR; i++) {
+                if (c[i] != "200") { fails++; if (start < 0) start=t[i] }
+                else if (start >= 0) { w=t[i]-start; total+=w; n++; if (w>longest) longest=w; start=-1 }
+            }
+            if (start >= 0) { w=t[NR]-start; total+=w; n++; if (w>longest) longest=w }
+            # probe spacing (the resolution of the windows above)
+            for (i=2; i<=NR; i++) g[i-1]=t[i]-t[i-1]
+            cnt=NR-1; for (i=2;i<=cnt;i++) { x=g[i]; for (j=i-1;j>=1 && g[j]>x;j--) g[j+1]=g[j]; g[j+1]=x }
+            printf "%s\t%d\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\t%.1f\t%.1f\t%s\n", m, r, (t1-t0)/1e6, longest/1e6, total/1e6, n, fails, NR, g[int((cnt+1)/2)]/1e3, g[cnt]/1e3, e
+        }' "$samples" >> "$results"
+    tail -n 1 "$results" | awk -F'\t' '{ printf "  %-8s round %d: wall %.2f s, longest outage %.3f s, total failing %.3f s (%d window(s), %d/%d probes failed; probe gap median %s ms, max %s ms; engine: old api killed -> new api started %s s, died -> started %s s)\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12 }' >&2
+}
+
+# --- set up: release 0 by horadus (no containers yet), then the compose project, as the tests do.
+mkdir -p "$root"
+write_compose
+next_stamp=0
+write_values "$(gen_of 0)"
+write_manifest "$(stamp_of "$next_stamp")"
+next_stamp=1
+log "horadus $( "$horadus" --version 2>/dev/null | tail -n 1 ); engine $(docker version -f '{{.Server.Version}}'); $(docker-compose version --short 2>/dev/null); $(nproc) cores"
+(cd "$work" && "$horadus" apply --auto-approve) >"$work/horadus.log" 2>&1 || { cat "$work/horadus.log" >&2; exit 1; }
+compose up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; exit 1; }
+wait_api || { log "api never answered on $url"; compose logs >&2; exit 1; }
+log "project $project up, api on $url; $ROUNDS round(s), probe every ${PROBE_INTERVAL}s, horadus stable_for $STABLE_FOR"
+
+printf 'method\tround\twall_s\tlongest_outage_s\ttotal_failing_s\twindows\tfailed_probes\tprobes\tgap_med_ms\tgap_max_ms\tkill_to_start_s\tdie_to_start_s\n' > "$results"
+for round in $(seq 1 "$ROUNDS"); do
+    if [ "$ORDER" = alternate ] && [ $(( round % 2 )) -eq 0 ]; then order=(manual horadus); else order=(horadus manual); fi
+    for method in "${order[@]}"; do measure "$method" "$round"; sleep 1; done
+done
+
+echo
+echo "Rotation of api, worker, beat ($ROUNDS round(s) per method; engine $(docker version -f '{{.Server.Version}}'), $(nproc) cores; probe every ~${PROBE_INTERVAL}s):"
+awk -F'\t' -v ms="$MANUAL_SERVICES" 'NR>1 { k=$1; n[k]++; w[k,n[k]]=$3; l[k,n[k]]=$4; f[k,n[k]]=$5 }
+    function sort(a, k, cnt,   i, j, x, v) { for (i=1;i<=cnt;i++) v[i]=a[k,i]; for (i=2;i<=cnt;i++) { x=v[i]; for (j=i-1;j>=1 && v[j]>x;j--) v[j+1]=v[j]; v[j+1]=x } for (i=1;i<=cnt;i++) s[i]=v[i] }
+    function med(a, k, cnt) { sort(a, k, cnt); return (cnt%2) ? s[(cnt+1)/2] : (s[cnt/2]+s[cnt/2+1])/2 }
+    function mx(a, k, cnt) { sort(a, k, cnt); return s[cnt] }
+    END {
+        if (ms != "api worker beat") printf "(the runbook method recreates only: %s)\n", ms
+        printf "%-26s %10s %8s %17s %8s %17s %8s\n", "method", "wall med", "max", "longest out med", "max", "total fail med", "max"
+        split("horadus manual", ks, " ")
+        for (i=1;i<=2;i++) { k=ks[i]; if (!n[k]) continue
+            name = (k=="horadus") ? "horadus apply" : (ms=="api worker beat" ? "runbook (docker-compose)" : "compose: " ms)
+            printf "%-26s %9.2fs %7.2fs %16.3fs %7.3fs %16.3fs %7.3fs\n", name, med(w,k,n[k]), mx(w,k,n[k]), med(l,k,n[k]), mx(l,k,n[k]), med(f,k,n[k]), mx(f,k,n[k]) }
+    }' "$results"
+echo
+echo "Per round (seconds):"
+column -t -s $'\t' "$results"
