@@ -3,7 +3,7 @@ using NSec.Cryptography;
 namespace Horadus.Sops.Age;
 
 /// <summary>
-/// An age identity: X25519 (<c>AGE-SECRET-KEY-1...</c>) or post-quantum hybrid MLKEM768-X25519
+/// An age identity: X25519 (<c>AGE-SECRET-KEY-</c> then <c>1...</c>, bech32) or post-quantum hybrid MLKEM768-X25519
 /// (<c>AGE-SECRET-KEY-PQ-1...</c>). The secret never appears in <see cref="ToString"/> or in exception messages.
 /// </summary>
 public sealed class AgeIdentity
@@ -37,7 +37,7 @@ public sealed class AgeIdentity
 
     internal MlKem768X25519.PrivateKey? Hybrid => _hybrid;
 
-    /// <summary>Parses one <c>AGE-SECRET-KEY-1...</c> or <c>AGE-SECRET-KEY-PQ-1...</c> string.</summary>
+    /// <summary>Parses one X25519 or post-quantum identity string (<c>AGE-SECRET-KEY-</c>, <c>AGE-SECRET-KEY-PQ-</c> prefixes).</summary>
     /// <exception cref="SopsException">With <see cref="SopsErrorKind.KeySourceFailed"/> or <see cref="SopsErrorKind.UnsupportedRecipientType"/>.</exception>
     public static AgeIdentity Parse(string text)
     {
