@@ -45,8 +45,6 @@ internal sealed class Session : IDisposable
 
     public Reconciler Reconciler { get; }
 
-    public IContainerEngine? Engine => Desired.Services.Count > 0 ? _engine.Value : null;
-
     /// <summary>Loads and validates; on any problem writes every diagnostic and returns null.</summary>
     /// <param name="readValues">
     /// False for commands that never write a release (rollback): the values source is not read at all, and the desired

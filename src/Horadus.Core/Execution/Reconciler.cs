@@ -157,11 +157,16 @@ public sealed class Reconciler(
         var (serviceChanges, _) = ServicePlanner.Plan(rollbackState, services, target.Value, switching: false);
         var run = new ApplyRun(this, rollbackState, record, live);
         var failure = await run.RolloutAsync(serviceChanges, applied, cancellationToken);
+        if (failure is null)
+        {
+            await run.CommitAsync();
+        }
+
         var outcome = failure is null ? ApplyOutcome.Succeeded : ApplyOutcome.Failed;
         _history.Append(record with { FinishedAt = _time.GetUtcNow(), Outcome = outcome, Changes = applied.Count, Message = failure is null ? record.Message : $"{record.Message}; {failure.Service}: gate '{failure.Gate}' failed" });
         if (failure is null)
         {
-            return new ApplyResult(ApplyStatus.Applied, applied, [], Live: target);
+            return new ApplyResult(ApplyStatus.Applied, applied, run.Warnings, Live: target);
         }
 
         // There is nothing better to go back to: the new containers stay, the ones they replaced stay stopped and set aside.
@@ -220,18 +225,19 @@ public sealed class Reconciler(
                 var change = changes[i];
                 if (change.Operation is RecreateService)
                 {
-                    var wave = changes.Skip(i).TakeWhile(c => c.Operation is RecreateService r && r.Wave == ((RecreateService)change.Operation).Wave).ToList();
-                    i += wave.Count - 1;
+                    // The planner puts every recreate together, in wave order; RolloutAsync runs them wave by wave.
+                    var recreates = changes.Skip(i).TakeWhile(c => c.Operation is RecreateService).ToList();
+                    i += recreates.Count - 1;
                     GateFailure? failure;
                     try
                     {
-                        failure = await RolloutAsync(wave, _applied, cancellationToken);
+                        failure = await RolloutAsync(recreates, _applied, cancellationToken);
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
                         // Interrupted while services were being recreated: old containers are stopped and set aside.
                         // Leaving them so would leave the services down: put everything back, whatever the caller wants next.
-                        failure = new GateFailure(string.Join(",", wave.Select(c => ((RecreateService)c.Operation).Service)), ServiceRollout.InterruptedGate, "the apply was interrupted while the services were being recreated", []);
+                        failure = new GateFailure(ServicesOf(recreates), ServiceRollout.InterruptedGate, "the apply was interrupted while the services were being recreated", []);
                     }
 
                     if (failure is not null)
@@ -240,11 +246,7 @@ public sealed class Reconciler(
                     }
 
                     // Every service passed: what was set aside can go, before any housekeeping that might fail.
-                    if (!changes.Skip(i + 1).Any(c => c.Operation is RecreateService))
-                    {
-                        await CommitAsync();
-                    }
-
+                    await CommitAsync();
                     continue;
                 }
 
@@ -289,7 +291,9 @@ public sealed class Reconciler(
             return Finish(ApplyOutcome.Succeeded, ApplyStatus.Applied, null, null);
         }
 
-        private async Task CommitAsync()
+        public IReadOnlyList<Diagnostic> Warnings => _warnings;
+
+        public async Task CommitAsync()
         {
             try
             {
@@ -326,7 +330,7 @@ public sealed class Reconciler(
                 }
                 catch (ContainerEngineException e)
                 {
-                    failure = new GateFailure(string.Join(",", waveChanges.Select(c => ((RecreateService)c.Operation).Service)), ServiceRollout.RecreateGate, e.Message, []);
+                    failure = new GateFailure(ServicesOf(waveChanges), ServiceRollout.RecreateGate, e.Message, []);
                 }
 
                 if (failure is not null)
@@ -341,13 +345,11 @@ public sealed class Reconciler(
                 }
             }
 
-            if (!ReferenceEquals(applied, _applied))
-            {
-                await _rollout.CommitAsync(cancellationToken);
-            }
-
             return null;
         }
+
+        private static string ServicesOf(IEnumerable<Change> recreates) =>
+            string.Join(",", recreates.Select(c => ((RecreateService)c.Operation).Service));
 
         /// <summary>Why the release may not go live, if it may not; <c>Judged</c> is false when the check itself could not run.</summary>
         private async Task<(string? Failure, bool Judged)> PreflightAsync(CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed class HealthGateRunnerTests
     public async Task WaitHealthy_CountsStableForFromTheFirstPassingAnswer_NotFromTheContainerStart()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = new ScriptedEngine(_ => Running(startedAt: Start.AddHours(-1)));
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(startedAt: Start.AddHours(-1)));
         var probe = new ScriptedProbe(n => n <= 2 ? new HttpProbeResult(500, "starting", null) : new HttpProbeResult(200, "ok", null));
         var spec = Spec(Gates(http: true, stableFor: TimeSpan.FromSeconds(1)));
 
@@ -30,7 +30,7 @@ public sealed class HealthGateRunnerTests
     public async Task WaitHealthy_WhenTheContainerExits_FailsAtOnceWithTheExitCodeAndTheLogTail()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = new ScriptedEngine(n => n < 3 ? Running(Start) : Running(Start) with { State = ContainerState.Exited, ExitCode = 3 })
+        var engine = new ScriptedEngine(n => n < 3 ? ScriptedEngine.Running(Start) : ScriptedEngine.Running(Start) with { State = ContainerState.Exited, ExitCode = 3 })
         {
             Log = ["booting", "fatal: bad credentials"],
         };
@@ -49,7 +49,7 @@ public sealed class HealthGateRunnerTests
     public async Task WaitHealthy_WhenTheRestartPolicyRestartsTheContainer_FailsAtOnce()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = new ScriptedEngine(n => n < 2 ? Running(Start) : Running(Start) with { RestartCount = 1 });
+        var engine = new ScriptedEngine(n => n < 2 ? ScriptedEngine.Running(Start) : ScriptedEngine.Running(Start) with { RestartCount = 1 });
 
         var (failure, _) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(Gates(http: false)), time);
 
@@ -62,7 +62,7 @@ public sealed class HealthGateRunnerTests
     public async Task WaitHealthy_WhenTheHealthcheckTurnsUnhealthy_FailsAtOnceOnThatGate()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = new ScriptedEngine(n => Running(Start) with { Health = n < 3 ? ContainerHealth.Starting : ContainerHealth.Unhealthy });
+        var engine = new ScriptedEngine(n => ScriptedEngine.Running(Start) with { Health = n < 3 ? ContainerHealth.Starting : ContainerHealth.Unhealthy });
 
         var (failure, took) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(Gates(http: true)), time);
 
@@ -75,7 +75,7 @@ public sealed class HealthGateRunnerTests
     public async Task WaitHealthy_WhenTheUrlNeverAnswersAsExpected_FailsAtTheDeadlineWithTheLastAnswer()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = new ScriptedEngine(_ => Running(Start));
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(Start));
         var probe = new ScriptedProbe(_ => new HttpProbeResult(500, "OPENAI_API_KEY_FILE holds a rejected value", null));
 
         var (failure, took) = await RunAsync(new HealthGateRunner(engine, probe, time), Spec(Gates(http: true, deadline: TimeSpan.FromSeconds(2))), time);
@@ -90,7 +90,7 @@ public sealed class HealthGateRunnerTests
     public async Task WaitHealthy_WhenTheLogShowsAFailurePattern_FailsOnTheLogGateNamingThePattern()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = new ScriptedEngine(_ => Running(Start)) { Log = ["worker ready", "ERROR 401 invalid_api_key"] };
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(Start)) { Log = ["worker ready", "ERROR 401 invalid_api_key"] };
         var gates = Gates(http: false) with { LogFailurePatterns = ["AuthenticationError", "invalid_api_key"] };
 
         var (failure, _) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(gates), time);
@@ -122,43 +122,4 @@ public sealed class HealthGateRunnerTests
 
     private static ServiceSpec Spec(HealthGates gates) =>
         new("api", ContainerSelector.Compose("horadus", "api"), "/run/secrets/horadus", TimeSpan.FromSeconds(10), [], gates, null);
-
-    private static ObservedContainer Running(DateTimeOffset startedAt) => new(
-        "api-1", "api-1", "horadus-api:latest", ContainerState.Running, ContainerHealth.None, 0, startedAt, [],
-        new Dictionary<string, string>(), [], new Dictionary<string, string>());
-
-    private sealed class ScriptedProbe(Func<int, HttpProbeResult> answer) : IHttpProbe
-    {
-        public int Calls { get; private set; }
-
-        public Task<HttpProbeResult> GetAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult(answer(++Calls));
-    }
-
-    /// <summary>Answers inspect with the n-th scripted state (1-based); everything else is not needed by the gates.</summary>
-    private sealed class ScriptedEngine(Func<int, ObservedContainer> inspect) : IContainerEngine
-    {
-        private int _inspections;
-
-        public IReadOnlyList<string> Log { get; init; } = [];
-
-        public Task<ObservedContainer> InspectAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) =>
-            Task.FromResult(inspect(++_inspections));
-
-        public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken) =>
-            Task.FromResult(Log);
-
-        public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<ObservedContainer>> FindAsync(ContainerSelector selector, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<ReplacedContainer> ReplaceAsync(string containerId, ReplacementSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task CommitAsync(ReplacedContainer replaced, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 }

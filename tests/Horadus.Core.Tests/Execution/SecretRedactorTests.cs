@@ -82,9 +82,9 @@ public sealed class SecretRedactorTests
     {
         using var desired = Desired();
         var time = new FakeTimeProvider(Start);
-        var engine = new LoggingEngine([$"connecting to {DatabaseUrl}", $"ERROR 401 invalid_api_key: {OpenAiKey}"]);
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(Start)) { Log = [$"connecting to {DatabaseUrl}", $"ERROR 401 invalid_api_key: {OpenAiKey}"] };
         var gates = new HealthGates(null, true, TimeSpan.FromSeconds(1), ["invalid_api_key"], TimeSpan.FromSeconds(60));
-        var runner = new HealthGateRunner(engine, new FixedProbe(new HttpProbeResult(200, "ok", null)), time, SecretRedactor.For(desired));
+        var runner = new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time, SecretRedactor.For(desired));
 
         var (failure, _) = await RunAsync(runner, Spec(gates), time);
 
@@ -102,10 +102,10 @@ public sealed class SecretRedactorTests
     {
         using var desired = Desired();
         var time = new FakeTimeProvider(Start);
-        var engine = new LoggingEngine(["api listening"]);
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(Start)) { Log = ["api listening"] };
         var http = new HttpGate(Health, 200, null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250));
         var gates = new HealthGates(http, true, TimeSpan.FromSeconds(1), [], TimeSpan.FromSeconds(2));
-        var runner = new HealthGateRunner(engine, new FixedProbe(new HttpProbeResult(401, $"rejected key {OpenAiKey}", null)), time, SecretRedactor.For(desired));
+        var runner = new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(401, $"rejected key {OpenAiKey}", null)), time, SecretRedactor.For(desired));
         var progress = new List<string>();
 
         var (failure, _) = await RunAsync(runner, Spec(gates), time, progress);
@@ -138,35 +138,4 @@ public sealed class SecretRedactorTests
 
     private static ServiceSpec Spec(HealthGates gates) =>
         new("api", ContainerSelector.Compose("horadus", "api"), "/run/secrets/horadus", TimeSpan.FromSeconds(10), [], gates, null);
-
-    private sealed class FixedProbe(HttpProbeResult answer) : IHttpProbe
-    {
-        public Task<HttpProbeResult> GetAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult(answer);
-    }
-
-    /// <summary>A running container whose log is fixed; everything else is not needed by the gates.</summary>
-    private sealed class LoggingEngine(IReadOnlyList<string> log) : IContainerEngine
-    {
-        public Task<ObservedContainer> InspectAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) =>
-            Task.FromResult(new ObservedContainer(
-                "api-1", "api-1", "horadus-api:latest", ContainerState.Running, ContainerHealth.None, 0, Start, [],
-                new Dictionary<string, string>(), [], new Dictionary<string, string>()));
-
-        public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken) =>
-            Task.FromResult(log);
-
-        public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<ObservedContainer>> FindAsync(ContainerSelector selector, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<ReplacedContainer> ReplaceAsync(string containerId, ReplacementSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task CommitAsync(ReplacedContainer replaced, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 }
