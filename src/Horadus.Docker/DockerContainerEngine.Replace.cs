@@ -26,13 +26,16 @@ public sealed partial class DockerContainerEngine
         try
         {
             await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
+            Faults.Reach(FaultPoint.ContainerStopped);
             await RenameAsync(old.ID, asideName, cancellationToken);
+            Faults.Reach(FaultPoint.ContainerRenamed);
             if (old.HostConfig?.RestartPolicy?.Name == RestartPolicyKind.Always)
             {
                 // "always" revives even a stopped container when the daemon restarts: the one set aside must stay down.
                 await SetRestartPolicyAsync(old.ID, new RestartPolicy { Name = RestartPolicyKind.No }, cancellationToken);
             }
             newId = (await CallAsync($"create the replacement of {originalName}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
+            Faults.Reach(FaultPoint.ContainerCreated);
             foreach (var (network, endpoint) in ReplacementParameters.ExtraNetworks(old))
             {
                 var connect = new NetworkConnectParameters { Container = newId, EndpointConfig = endpoint };
@@ -40,6 +43,7 @@ public sealed partial class DockerContainerEngine
             }
 
             await StartAsync(newId, $"start the replacement of {originalName}", cancellationToken);
+            Faults.Reach(FaultPoint.ContainerStarted);
             return new ReplacedContainer(old.ID, originalName, asideName, newId, RestartPolicies.ToPort(old.HostConfig?.RestartPolicy));
         }
         catch (Exception ex)
@@ -86,6 +90,7 @@ public sealed partial class DockerContainerEngine
         {
             await StopAsync(replaced.NewId, stopTimeout, cancellationToken);
             await RemoveAsync(replaced.NewId, $"remove the replacement of {replaced.OriginalName}", cancellationToken);
+            Faults.Reach(FaultPoint.ReplacementRemoved);
         }
 
         var old = await TryInspectAsync(replaced.OldId, cancellationToken)

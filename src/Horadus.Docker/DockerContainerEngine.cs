@@ -16,6 +16,9 @@ public sealed partial class DockerContainerEngine : IContainerEngine, IDisposabl
     private readonly string _endpointText;
     private readonly BindSourceResolver _bindSources;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
+
+    /// <summary>Where a kill harness may stop a replacement or a restore between two engine calls (nothing armed by default).</summary>
+    public IFaultPoints Faults { get; init; } = IFaultPoints.None;
     private DockerClient? _client;
     private EngineInfo? _info;
 

@@ -17,9 +17,10 @@ public sealed class ConvergeTests
 
         Assert.Equal(2, before.ExitCode);
         Assert.Contains("+ release/20260215T090000Z", before.Output, StringComparison.Ordinal);
-        Assert.Contains("Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.", before.Output, StringComparison.Ordinal);
+        Assert.Contains("Plan: 2 to add, 0 to change, 0 to replace, 0 to destroy, 1 to check.", before.Output, StringComparison.Ordinal);
         Assert.True(apply.ExitCode == 0, apply.ToString());
-        Assert.Contains("Apply complete!", apply.Output, StringComparison.Ordinal);
+        // The plan's count is the apply's count (the root is made by the lock, not counted as a change).
+        Assert.Contains("Apply complete! 2 added,", apply.Output, StringComparison.Ordinal);
         Assert.Equal(0, after.ExitCode);
         Assert.Contains("No changes.", after.Output, StringComparison.Ordinal);
 

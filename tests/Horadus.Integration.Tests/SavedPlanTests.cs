@@ -103,7 +103,7 @@ public sealed class SavedPlanTests
         var node = JsonNode.Parse(plan.Output)!;
         Assert.Equal("horadus.plan", (string?)node["format"]);
         Assert.Equal(3, node["changes"]!.AsArray().Count);
-        Assert.Equal("create-release", (string?)node["changes"]![1]!["operation"]!["op"]);
+        Assert.Equal("create-release", (string?)node["changes"]![0]!["operation"]!["op"]);
     }
 
     private static void AssertValid(string schemaFile, string json)

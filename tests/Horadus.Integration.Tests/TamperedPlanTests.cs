@@ -29,7 +29,7 @@ public sealed class TamperedPlanTests
         var apply = await sandbox.RunAsync("apply", "repair.plan");
 
         Assert.Equal(1, apply.ExitCode);
-        Assert.Contains("the plan is stale", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("it was edited after it was saved", apply.Error, StringComparison.Ordinal);
         Assert.Equal("400", Owner.ModeOf(victim));
         Assert.Equal("644", Owner.ModeOf(file));
     }

@@ -2,6 +2,7 @@ using Spectre.Console;
 using System.CommandLine;
 using Horadus.Cli.Composition;
 using Horadus.Cli.Rendering;
+using Horadus.Core.Diagnostics;
 using Horadus.Core.Execution;
 using Horadus.Core.Planning;
 using Horadus.Core.Ports;
@@ -9,8 +10,8 @@ using Horadus.Core.Ports;
 namespace Horadus.Cli.Commands;
 
 /// <summary>
-/// <c>horadus apply [PLAN]</c>: plan, confirm, then carry the plan out under the lock. A saved plan is applied
-/// exactly, and refused when the host or the manifest moved since it was made.
+/// <c>horadus apply [PLAN]</c>: under the lock, plan, confirm, then carry the plan out. A saved plan is applied exactly,
+/// and refused when the plan made now from the host and the manifest differs from it in anything.
 /// </summary>
 internal static class ApplyCommand
 {
@@ -20,7 +21,8 @@ internal static class ApplyCommand
         var planFile = new Argument<string?>("PLAN") { Description = "A plan saved by `horadus plan --out`", Arity = ArgumentArity.ZeroOrOne };
         var autoApprove = CommonOptions.AutoApprove();
         var lockTimeout = CommonOptions.LockTimeout();
-        var retry = new Option<bool>("--retry-failed") { Description = "Apply the desired release even though it failed and was rolled back before" };
+        var retry = CommonOptions.RetryFailed();
+        var bootstrap = CommonOptions.Bootstrap();
         var revision = new Option<string?>("--revision") { Description = "Source revision to record in the history (default: the manifest's git commit, if any)", HelpName = "REV" };
 
         var command = new Command("apply", "Converge the host on the manifest: write the release, switch current, recreate services, gate on health");
@@ -29,6 +31,7 @@ internal static class ApplyCommand
         command.Options.Add(autoApprove);
         command.Options.Add(lockTimeout);
         command.Options.Add(retry);
+        command.Options.Add(bootstrap);
         command.Options.Add(revision);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -61,70 +64,23 @@ internal static class ApplyCommand
                 return ExitCodes.Error;
             }
 
-            var options = new PlanOptions(result.GetValue(retry));
-
-            // Like Terraform, hold the lock from before the plan until the end, so that a plan shown is a plan applied.
-            // A root that does not exist yet is only created for the lock when the changes are approved in advance
-            // and a first look finds nothing wrong: a plan with errors leaves the host exactly as it was.
-            var createFirst = saved is null && result.GetValue(autoApprove) && !session.Host.RootExists &&
-                              !(await session.Reconciler.PlanAsync(session.Desired, options, cancellationToken)).HasErrors;
-            IDisposable? held = null;
-            if (saved is null && (session.Host.RootIsDirectory || createFirst))
+            if (saved is not null && saved.SecretsRoot != session.Desired.SecretsRoot)
             {
-                try
-                {
-                    held = session.Lock.Acquire(result.GetValue(lockTimeout), createRoot: true, cancellationToken);
-                }
-                catch (LockTimeoutException e)
-                {
-                    context.Error.WriteLine($"error: {e.Message}");
-                    return ExitCodes.Error;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // The plan below says what is wrong with the root, with its reason and address.
-                }
+                context.Error.WriteLine($"error: the plan was made for {saved.SecretsRoot}, not {session.Desired.SecretsRoot}");
+                return ExitCodes.Error;
             }
 
-            using var heldLock = held;
+            var planOptions = new PlanOptions(result.GetValue(retry), result.GetValue(bootstrap));
+            var applyOptions = new ApplyOptions(result.GetValue(lockTimeout), result.GetValue(revision) ?? Revision.Of(session.Manifest.Path), planOptions);
+            ApprovePlan approve = saved is null
+                ? (plan, _) => Task.FromResult(AskPerson(context, plan, result.GetValue(autoApprove)))
+                : (plan, _) => Task.FromResult(MatchSaved(context, plan, saved.ToPlan()));
 
-            Plan approved;
-            if (saved is not null)
-            {
-                approved = saved.ToPlan();
-                if (approved.SecretsRoot != session.Desired.SecretsRoot)
-                {
-                    context.Error.WriteLine($"error: the plan was made for {approved.SecretsRoot}, not {session.Desired.SecretsRoot}");
-                    return ExitCodes.Error;
-                }
-            }
-            else
-            {
-                approved = await session.Reconciler.PlanAsync(session.Desired, options, cancellationToken);
-                PlanView.Write(context.Out, approved);
-                if (approved.HasErrors)
-                {
-                    DiagnosticsView.WriteErrors(context.Error, approved.Diagnostics);
-                    return ExitCodes.Error;
-                }
-
-                if (approved.IsEmpty)
-                {
-                    return ExitCodes.Success;
-                }
-
-                if (!Confirmation.Confirm(context, "Do you want to perform these actions?", result.GetValue(autoApprove)))
-                {
-                    return ExitCodes.Error;
-                }
-            }
-
-            var applyOptions = new ApplyOptions(result.GetValue(lockTimeout), result.GetValue(revision) ?? Revision.Of(session.Manifest.Path), options);
-            context.Out.WriteLine();
+            // Like Terraform, the lock is held from before the plan until the end: a plan shown is a plan applied.
             ApplyResult outcome;
             try
             {
-                outcome = await session.Reconciler.ApplyAsync(session.Desired, approved, applyOptions, cancellationToken);
+                outcome = await session.Reconciler.ApplyAsync(session.Desired, applyOptions, approve, cancellationToken);
             }
             catch (Exception e) when (e is LockTimeoutException or IOException or UnauthorizedAccessException or ContainerEngineException)
             {
@@ -137,8 +93,50 @@ internal static class ApplyCommand
                 context.Out.MarkupLine($"[grey]Recovered the lock left by {Markup.Escape(dead.ToString())}: that process had ended without releasing it.[/]");
             }
 
-            return ApplyResultView.Write(context, outcome, "Apply");
+            return outcome.Status switch
+            {
+                // The plan (and its errors) was shown when it was made; the empty plan said "No changes".
+                ApplyStatus.Refused or ApplyStatus.Declined => ExitCodes.Error,
+                ApplyStatus.NoChanges when saved is null => ExitCodes.Success,
+                _ => ApplyResultView.Write(context, outcome, "Apply"),
+            };
         });
         return command;
+    }
+
+    private static Approval AskPerson(CliContext context, Plan plan, bool autoApprove)
+    {
+        PlanView.Write(context.Out, plan);
+        if (plan.HasErrors)
+        {
+            DiagnosticsView.WriteErrors(context.Error, plan.Diagnostics);
+            context.Error.WriteLine("Nothing was changed.");
+            return Approval.Declined;
+        }
+
+        if (plan.IsEmpty)
+        {
+            return Approval.Granted;
+        }
+
+        var granted = Confirmation.Confirm(context, "Do you want to perform these actions?", autoApprove);
+        context.Out.WriteLine();
+        return granted ? Approval.Granted : Approval.Declined;
+    }
+
+    /// <summary>A saved plan runs only when the plan made now, under the lock, is the same in every field.</summary>
+    private static Approval MatchSaved(CliContext context, Plan fresh, Plan saved)
+    {
+        if (fresh.HasErrors)
+        {
+            DiagnosticsView.WriteErrors(context.Error, fresh.Diagnostics);
+            context.Error.WriteLine("Nothing was changed.");
+            return Approval.Declined;
+        }
+
+        var comparison = PlanComparison.Compare(saved, fresh);
+        return comparison.Same
+            ? Approval.Granted
+            : new Approval(ApprovalVerdict.Stale, comparison.Differences.Select(d => Diagnostic.Error(d)).ToList(), comparison.Error);
     }
 }

@@ -58,6 +58,16 @@ internal sealed class CommonOptions
         Description = "Do not ask for confirmation (needed when there is no terminal)",
     };
 
+    public static Option<bool> RetryFailed() => new("--retry-failed")
+    {
+        Description = "Make the desired release live even though it failed before (by default a failed release is never applied again by itself)",
+    };
+
+    public static Option<bool> Bootstrap() => new("--bootstrap")
+    {
+        Description = "First deployment: a declared service with no container yet is not an error; the release goes live for the services to read when first started",
+    };
+
     private static TimeSpan ParseDuration(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "0s";

@@ -16,7 +16,8 @@ internal static class PlanCommand
         var output = new Option<string?>("--out", "-o") { Description = "Save the plan to FILE, to apply exactly it later with `horadus apply FILE`", HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON (schemas/horadus.plan.schema.json)" };
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when there are no changes, 2 when there are, 1 on error" };
-        var retry = new Option<bool>("--retry-failed") { Description = "Plan the desired release even though it failed and was rolled back before" };
+        var retry = CommonOptions.RetryFailed();
+        var bootstrap = CommonOptions.Bootstrap();
 
         var command = new Command("plan", "Show what apply would change on the host; change nothing");
         common.AddTo(command);
@@ -24,6 +25,7 @@ internal static class PlanCommand
         command.Options.Add(json);
         command.Options.Add(detailed);
         command.Options.Add(retry);
+        command.Options.Add(bootstrap);
         command.SetAction(async (result, cancellationToken) =>
         {
             using var session = await Session.OpenAsync(context, common.Read(result), IApplyObserver.None, cancellationToken);
@@ -32,7 +34,7 @@ internal static class PlanCommand
                 return ExitCodes.Error;
             }
 
-            var plan = await session.Reconciler.PlanAsync(session.Desired, new PlanOptions(result.GetValue(retry)), cancellationToken);
+            var plan = await session.Reconciler.PlanAsync(session.Desired, new PlanOptions(result.GetValue(retry), result.GetValue(bootstrap)), cancellationToken);
             var document = PlanDocument.From(plan, session.Manifest.Path, context.Time.GetUtcNow());
             if (result.GetValue(json))
             {

@@ -1,3 +1,4 @@
+using Spectre.Console;
 using System.CommandLine;
 using Horadus.Cli.Composition;
 using Horadus.Cli.Rendering;
@@ -45,16 +46,32 @@ internal static class RollbackCommand
                 return ExitCodes.Error;
             }
 
-            var question = $"Roll {session.Desired.SecretsRoot} back to {target?.ToString() ?? "the newest good release before the live one"}?";
-            if (!Confirmation.Confirm(context, question, result.GetValue(autoApprove)))
+            // The rollback is a plan like any other: shown first, then confirmed, then run under the lock it was made under.
+            ApprovePlan approve = (plan, _) =>
             {
-                return ExitCodes.Error;
-            }
+                PlanView.Write(context.Out, plan);
+                if (plan.HasErrors)
+                {
+                    DiagnosticsView.WriteErrors(context.Error, plan.Diagnostics);
+                    context.Error.WriteLine("Nothing was changed.");
+                    return Task.FromResult(Approval.Declined);
+                }
+
+                var granted = plan.IsEmpty || Confirmation.Confirm(context, $"Roll {session.Desired.SecretsRoot} back to {plan.Target}?", result.GetValue(autoApprove));
+                context.Out.WriteLine();
+                return Task.FromResult(granted ? Approval.Granted : Approval.Declined);
+            };
 
             try
             {
-                var outcome = await session.Reconciler.RollbackAsync(session.Desired, target, new ApplyOptions(result.GetValue(lockTimeout)), cancellationToken);
-                return ApplyResultView.Write(context, outcome, "Rollback");
+                var outcome = await session.Reconciler.RollbackAsync(session.Desired, target, new ApplyOptions(result.GetValue(lockTimeout)), approve, cancellationToken);
+                return outcome.Status switch
+                {
+                    ApplyStatus.Declined => ExitCodes.Error,
+                    ApplyStatus.Refused when outcome.Plan is not null => ExitCodes.Error,
+                    ApplyStatus.NoChanges => ExitCodes.Success,
+                    _ => ApplyResultView.Write(context, outcome, "Rollback"),
+                };
             }
             catch (Exception e) when (e is LockTimeoutException or IOException or UnauthorizedAccessException or ContainerEngineException)
             {

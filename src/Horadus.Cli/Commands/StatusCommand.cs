@@ -67,7 +67,7 @@ internal static class StatusCommand
             return ([], []);
         }
 
-        var secretVariables = Horadus.Core.Execution.ServiceRollout.SecretVariables(manifest.Mapping.Select(m => m.Variable));
+        var secretVariables = Horadus.Core.Services.SecretsLayout.RawVariables(manifest.Mapping.Select(m => m.Variable));
         try
         {
             using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));
@@ -80,7 +80,7 @@ internal static class StatusCommand
                 leftovers.AddRange(ServicePlanner.SetAsideDiagnostics(spec.Name, containers));
                 statuses.Add(new ServiceStatus(spec.Name, null, containers.Select(c => new ContainerStatus(
                     c.Name,
-                    c.Id[..Math.Min(12, c.Id.Length)],
+                    Horadus.Core.Services.SecretsLayout.ShortId(c.Id),
                     c.State.ToString().ToLowerInvariant(),
                     c.Health.ToString().ToLowerInvariant(),
                     c.RestartCount,

@@ -2,6 +2,7 @@ using Spectre.Console;
 using System.CommandLine;
 using Horadus.Cli.Composition;
 using Horadus.Core.Execution;
+using Horadus.Core.Planning;
 
 namespace Horadus.Cli.Commands;
 

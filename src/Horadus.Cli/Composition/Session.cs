@@ -22,7 +22,7 @@ internal sealed class Session : IDisposable
     private readonly Lazy<DockerContainerEngine> _engine;
     private readonly HttpHealthProbe _probe = new();
 
-    private Session(CliContext context, ManifestDocument manifest, DesiredState desired, Lazy<DockerContainerEngine> engine, IApplyObserver observer)
+    private Session(CliContext context, ManifestDocument manifest, DesiredState desired, Lazy<DockerContainerEngine> engine, IApplyObserver observer, IFaultPoints faults)
     {
         Manifest = manifest;
         Desired = desired;
@@ -30,7 +30,7 @@ internal sealed class Session : IDisposable
         Host = new PosixSecretsHost(desired.SecretsRoot);
         History = new JsonlHistoryStore(Host.Root);
         Lock = new FileApplyLock(Host.Root, context.Time);
-        Reconciler = new Reconciler(Host, Lock, History, desired.Services.Count > 0 ? engine.Value : null, _probe, context.Time, observer);
+        Reconciler = new Reconciler(Host, Lock, History, desired.Services.Count > 0 ? engine.Value : null, _probe, context.Time, observer, faults);
     }
 
     public ManifestDocument Manifest { get; }
@@ -59,7 +59,8 @@ internal sealed class Session : IDisposable
             return null;
         }
 
-        var engine = new Lazy<DockerContainerEngine>(() => new DockerContainerEngine(context.Environment("DOCKER_HOST")));
+        var faults = KillAtFaultPoint.From(context.Environment(KillAtFaultPoint.Variable));
+        var engine = new Lazy<DockerContainerEngine>(() => new DockerContainerEngine(context.Environment("DOCKER_HOST")) { Faults = faults });
         var builder = new DesiredStateBuilder(context, () => engine.Value);
         var (desired, problems) = await builder.BuildAsync(manifest, options.RootOverride, options.AgeKeyFile, cancellationToken, readValues);
         if (desired is null)
@@ -69,7 +70,7 @@ internal sealed class Session : IDisposable
         }
 
         Rendering.DiagnosticsView.WritePlain(context.Error, diagnostics.Concat(problems).Where(d => d.Severity != Severity.Info && !d.IsError));
-        return new Session(context, manifest, desired, engine, observer);
+        return new Session(context, manifest, desired, engine, observer, faults);
     }
 
     public static (ManifestDocument? Manifest, IReadOnlyList<Diagnostic> Diagnostics) LoadManifest(CliContext context, string manifestPath)

@@ -32,6 +32,9 @@ internal static class ApplyResultView
 
                 context.Error.WriteLine("Nothing was changed.");
                 return ExitCodes.Error;
+            case ApplyStatus.Declined:
+                context.Error.WriteLine(result.Error is null ? "Cancelled: nothing was changed." : $"error: {result.Error}");
+                return ExitCodes.Error;
             case ApplyStatus.Refused:
                 DiagnosticsView.WriteErrors(context.Error, result.Diagnostics);
                 context.Error.WriteLine("Nothing was changed.");
@@ -48,10 +51,11 @@ internal static class ApplyResultView
         error.WriteLine();
         var headline = result.Status switch
         {
-            ApplyStatus.RolledBack when result.Gate?.Gate == ServiceRollout.InterruptedGate => "error: the apply was interrupted while the services were being recreated, and was rolled back",
-            ApplyStatus.RolledBack when result.Gate?.Gate == ServiceRollout.RecreateGate => "error: the container engine failed while the services were being recreated; the previous release was restored",
+            ApplyStatus.RolledBack when result.Gate?.Kind == GateKind.Interrupted => "error: the apply was interrupted while the services were being recreated, and was rolled back",
+            ApplyStatus.RolledBack when result.Gate?.Kind == GateKind.Engine => "error: the container engine failed while the services were being recreated; the previous release was restored",
+            ApplyStatus.RolledBack when result.Gate?.Kind == GateKind.Preflight => "error: the new release failed its pre-flight and was rolled back",
             ApplyStatus.RolledBack => "error: the new release failed its health gates and was rolled back",
-            ApplyStatus.RollbackFailed => "ERROR: the new release failed its health gates AND THE ROLLBACK DID NOT COMPLETE",
+            ApplyStatus.RollbackFailed => "ERROR: the run failed AND THE ROLLBACK DID NOT COMPLETE; the next apply finishes it",
             _ => result.FailedChange is { } failed ? $"error: {failed.Address}: {result.Error}" : $"error: {result.Error}",
         };
         error.WriteLine(headline);

@@ -21,7 +21,10 @@ public sealed record PlanDocument(
     IReadOnlyList<Change> Changes,
     IReadOnlyList<Diagnostic> Diagnostics,
     IReadOnlyList<string> Observed,
-    IReadOnlyList<string> Desired)
+    IReadOnlyList<string> Desired,
+    string? Target = null,
+    PlanKind Kind = PlanKind.Apply,
+    bool ByOperator = false)
 {
     public const string FormatName = "horadus.plan";
     public const int CurrentVersion = 1;
@@ -45,9 +48,13 @@ public sealed record PlanDocument(
         plan.Changes,
         plan.Diagnostics,
         plan.ObservedFacts,
-        plan.DesiredFacts);
+        plan.DesiredFacts,
+        plan.Target?.ToString(),
+        plan.Kind,
+        plan.ByOperator);
 
-    public Plan ToPlan() => new(SecretsRoot, ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired);
+    public Plan ToPlan() => new(SecretsRoot, ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired,
+        Target is null ? null : ReleaseStamp.Parse(Target), Kind, ByOperator);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -74,7 +81,7 @@ public sealed record PlanDocument(
             throw new InvalidDataException($"{path} is a plan of format version {document.FormatVersion}; this horadus reads version {CurrentVersion}");
         }
 
-        if (!ReleaseStamp.TryParse(document.Release, out _) || document.Changes is null || document.Changes.Any(c => c?.Operation is null) ||
+        if (!ReleaseStamp.TryParse(document.Release, out _) || (document.Target is not null && !ReleaseStamp.TryParse(document.Target, out _)) || document.Changes is null || document.Changes.Any(c => c?.Operation is null) ||
             document.Diagnostics is null || document.Observed is null || document.Desired is null || document.SecretsRoot is null || document.Manifest is null)
         {
             throw new InvalidDataException($"{path} is not a complete horadus plan file (a field is missing or malformed)");
@@ -84,13 +91,14 @@ public sealed record PlanDocument(
     }
 }
 
-public sealed record PlanSummary(int Create, int Update, int Delete, int Replace, int Errors, int Warnings)
+public sealed record PlanSummary(int Create, int Update, int Delete, int Replace, int Check, int Errors, int Warnings)
 {
     public static PlanSummary Of(Plan plan) => new(
         plan.Count(ChangeAction.Create),
         plan.Count(ChangeAction.Update),
         plan.Count(ChangeAction.Delete),
         plan.Count(ChangeAction.Replace),
+        plan.Count(ChangeAction.Check),
         plan.Diagnostics.Count(d => d.Severity == Severity.Error),
         plan.Diagnostics.Count(d => d.Severity == Severity.Warning));
 }

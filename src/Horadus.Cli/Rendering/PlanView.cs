@@ -39,7 +39,8 @@ internal static class PlanView
 
     public static string Summary(Plan plan) =>
         $"[bold]Plan:[/] {plan.Count(ChangeAction.Create)} to add, {plan.Count(ChangeAction.Update)} to change, " +
-        $"{plan.Count(ChangeAction.Replace)} to replace, {plan.Count(ChangeAction.Delete)} to destroy.";
+        $"{plan.Count(ChangeAction.Replace)} to replace, {plan.Count(ChangeAction.Delete)} to destroy" +
+        (plan.Count(ChangeAction.Check) > 0 ? $", {plan.Count(ChangeAction.Check)} to check." : ".");
 
     public static void WriteChange(IAnsiConsole console, Change change, string indent)
     {
@@ -66,6 +67,7 @@ internal static class PlanView
         ChangeAction.Create => ("+", "green"),
         ChangeAction.Update => ("~", "yellow"),
         ChangeAction.Delete => ("-", "red"),
+        ChangeAction.Check => ("<=", "cyan"),
         _ => ("-/+", "darkorange"),
     };
 }

@@ -30,9 +30,6 @@ public readonly record struct ReleaseStamp : IComparable<ReleaseStamp>
     public static ReleaseStamp Parse(string text) =>
         TryParse(text, out var stamp) ? stamp : throw new FormatException($"'{text}' is not a release stamp like 20260215T090000Z");
 
-    public static ReleaseStamp From(DateTimeOffset time) =>
-        new(time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
-
     public int CompareTo(ReleaseStamp other) => string.CompareOrdinal(Value, other.Value);
 
     public static bool operator <(ReleaseStamp left, ReleaseStamp right) => left.CompareTo(right) < 0;

@@ -42,12 +42,3 @@ public sealed record Diagnostic(Severity Severity, string Summary, string? Detai
         return $"{where}{Severity.ToString().ToLowerInvariant()}: {field}{Summary}{detail}";
     }
 }
-
-/// <summary>Thrown only to carry already-collected diagnostics across a boundary that cannot return them.</summary>
-public sealed class DiagnosticsException(IReadOnlyList<Diagnostic> diagnostics)
-    : Exception(string.Join(Environment.NewLine, diagnostics))
-{
-    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
-
-    public static DiagnosticsException Of(Diagnostic diagnostic) => new([diagnostic]);
-}

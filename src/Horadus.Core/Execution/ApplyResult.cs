@@ -12,6 +12,9 @@ public enum ApplyStatus
     Refused,
     /// <summary>The host or the manifest moved since the plan was made; nothing was changed.</summary>
     Stale,
+
+    /// <summary>The plan was not approved; nothing was changed.</summary>
+    Declined,
     /// <summary>A step failed; the previous release is live.</summary>
     Failed,
     /// <summary>A health gate failed and the previous release was restored.</summary>
@@ -21,7 +24,16 @@ public enum ApplyStatus
 }
 
 /// <summary>A failed health gate: which one, its last answer, and the container's last log lines.</summary>
-public sealed record GateFailure(string Service, string Gate, string LastAnswer, IReadOnlyList<string> LogTail);
+/// <param name="Gate">The gate as a person reads it: <c>running</c>, <c>healthcheck</c>, <c>http URL</c>, <c>log</c>, ...</param>
+public sealed record GateFailure(string Service, GateKind Kind, string Gate, string LastAnswer, IReadOnlyList<string> LogTail)
+{
+    /// <summary>Whether the failure is a verdict on the release: an engine error or an interruption says nothing about it.</summary>
+    public bool JudgesRelease => Kind is not (GateKind.Engine or GateKind.Interrupted);
+
+    public static GateFailure Engine(string service, string message) => new(service, GateKind.Engine, "recreate", message, []);
+
+    public static GateFailure Interrupted(string service, string message) => new(service, GateKind.Interrupted, "interrupted", message, []);
+}
 
 /// <summary>What an apply reached, even a partial one.</summary>
 public sealed record ApplyResult(
@@ -31,7 +43,8 @@ public sealed record ApplyResult(
     Change? FailedChange = null,
     string? Error = null,
     GateFailure? Gate = null,
-    ReleaseStamp? Live = null)
+    ReleaseStamp? Live = null,
+    Plan? Plan = null)
 {
     public bool Succeeded => Status is ApplyStatus.NoChanges or ApplyStatus.Applied;
 }

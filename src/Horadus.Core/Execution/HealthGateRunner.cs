@@ -32,6 +32,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
         var poll = gates.Http?.Interval is { } interval ? (interval > MinimumPoll ? interval : MinimumPoll) : DefaultPoll;
         var lastAnswer = "no answer yet";
         var lastGate = "running";
+        var lastKind = GateKind.Running;
         int? firstRestartCount = null;
         DateTimeOffset? healthySince = null;
 
@@ -42,18 +43,18 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             if (container.State is ContainerState.Exited or ContainerState.Dead)
             {
-                return await FailAsync(spec, container, "running", $"container {container.Name} {Exited(container)}", cancellationToken);
+                return await FailAsync(spec, container, GateKind.Running, "running", $"container {container.Name} {Exited(container)}", cancellationToken);
             }
 
             if (container.RestartCount > firstRestartCount || container.State == ContainerState.Restarting)
             {
                 var restarts = container.RestartCount == 1 ? "1 restart" : $"{container.RestartCount} restarts";
-                return await FailAsync(spec, container, "running", $"container {container.Name} exited{(container.ExitCode is { } code ? $" (exit code {code})" : string.Empty)} and was restarted by its restart policy ({restarts})", cancellationToken);
+                return await FailAsync(spec, container, GateKind.Running, "running", $"container {container.Name} exited{(container.ExitCode is { } code ? $" (exit code {code})" : string.Empty)} and was restarted by its restart policy ({restarts})", cancellationToken);
             }
 
             if (container.State != ContainerState.Running)
             {
-                (lastGate, lastAnswer) = ("running", $"container {container.State.ToString().ToLowerInvariant()}");
+                (lastKind, lastGate, lastAnswer) = (GateKind.Running, "running", $"container {container.State.ToString().ToLowerInvariant()}");
             }
 
             if (gates.LogFailurePatterns.Count > 0)
@@ -63,7 +64,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
                 if (hit is not null)
                 {
                     var pattern = gates.LogFailurePatterns.First(p => hit.Contains(p, StringComparison.Ordinal));
-                    return await FailAsync(spec, container, "log", $"failure pattern '{pattern}' in the log: {hit}", cancellationToken);
+                    return await FailAsync(spec, container, GateKind.Log, "log", $"failure pattern '{pattern}' in the log: {hit}", cancellationToken);
                 }
             }
 
@@ -72,10 +73,10 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
             if (healthy && gates.ContainerHealthcheck && container.Health != ContainerHealth.None)
             {
                 onlyRunning = false;
-                (lastGate, lastAnswer) = ("healthcheck", $"HEALTHCHECK {container.Health.ToString().ToLowerInvariant()}");
+                (lastKind, lastGate, lastAnswer) = (GateKind.Healthcheck, "healthcheck", $"HEALTHCHECK {container.Health.ToString().ToLowerInvariant()}");
                 if (container.Health == ContainerHealth.Unhealthy)
                 {
-                    return await FailAsync(spec, container, "healthcheck", "the container's HEALTHCHECK reports unhealthy", cancellationToken);
+                    return await FailAsync(spec, container, GateKind.Healthcheck, "healthcheck", "the container's HEALTHCHECK reports unhealthy", cancellationToken);
                 }
 
                 healthy &= container.Health == ContainerHealth.Healthy;
@@ -85,7 +86,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
             {
                 onlyRunning = false;
                 var answer = await probe.GetAsync(http.Url, http.Timeout, cancellationToken);
-                lastGate = $"http {http.Url}";
+                (lastKind, lastGate) = (GateKind.Http, $"http {http.Url}");
                 lastAnswer = Redactor.Redact(answer.Error ?? string.Create(CultureInfo.InvariantCulture, $"HTTP {answer.Status}: {answer.BodyExcerpt}"));
                 healthy &= answer.Status == http.ExpectStatus &&
                            (http.ExpectBody is null || answer.BodyExcerpt.Contains(http.ExpectBody, StringComparison.Ordinal));
@@ -103,7 +104,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             if (now >= deadline)
             {
-                return await FailAsync(spec, container, lastGate, $"not healthy within {Seconds(gates.Deadline)}; last answer: {lastAnswer}", cancellationToken);
+                return await FailAsync(spec, container, lastKind, lastGate, $"not healthy within {Seconds(gates.Deadline)}; last answer: {lastAnswer}", cancellationToken);
             }
 
             // Stable wording, so that a view printing only changes prints one line per state.
@@ -119,7 +120,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
     private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
 
-    private async Task<GateFailure> FailAsync(ServiceSpec spec, ObservedContainer container, string gate, string answer, CancellationToken cancellationToken)
+    private async Task<GateFailure> FailAsync(ServiceSpec spec, ObservedContainer container, GateKind kind, string gate, string answer, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> tail;
         try
@@ -132,6 +133,6 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
             tail = [$"(log unavailable: {e.Message})"];
         }
 
-        return Redactor.Redact(new GateFailure(spec.Name, gate, answer, tail));
+        return Redactor.Redact(new GateFailure(spec.Name, kind, gate, answer, tail));
     }
 }

@@ -6,44 +6,40 @@ namespace Horadus.Core.Execution;
 /// <summary>Tells whether a plan made earlier still describes what applying now would do, and if not, what moved.</summary>
 public static class PlanComparison
 {
-    /// <summary>
-    /// The differences between the approved plan and a fresh one. When the lock itself had to create the root
-    /// (the approved plan's first step), the fresh plan sees it present; that is not a move.
-    /// </summary>
-    public static IReadOnlyList<string> WhatMoved(Plan approved, Plan fresh)
-    {
-        if (approved.Changes.FirstOrDefault()?.Operation is CreateRoot && fresh.Changes.FirstOrDefault()?.Operation is not CreateRoot)
-        {
-            approved = approved with
-            {
-                Changes = approved.Changes.Skip(1).ToList(),
-                ObservedFacts = approved.ObservedFacts.Select(f => f == "root: absent" ? "root: present" : f).ToList(),
-            };
-        }
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    /// <summary>
+    /// The differences between the approved plan and a fresh one: the host facts, the manifest facts, then every step in
+    /// order, all of it (details, fingerprints, sizes, modes, operations), so that an edited plan file runs nothing.
+    /// </summary>
+    public static Comparison Compare(Plan approved, Plan fresh)
+    {
         var moved = new List<string>();
         moved.AddRange(Diff("host", approved.ObservedFacts, fresh.ObservedFacts));
         moved.AddRange(Diff("manifest", approved.DesiredFacts, fresh.DesiredFacts));
-        if (moved.Count == 0)
+        if (moved.Count > 0)
         {
-            // Every step, in order, down to its operation: a plan file edited by hand is not a plan that was made.
-            var before = approved.Changes.Select(Describe).ToList();
-            var after = fresh.Changes.Select(Describe).ToList();
-            if (!before.SequenceEqual(after, StringComparer.Ordinal))
+            return new Comparison(moved, Edited: false);
+        }
+
+        var before = approved.Changes.Select(Describe).ToList();
+        var after = fresh.Changes.Select(Describe).ToList();
+        var edited = new List<string>();
+        if (!before.SequenceEqual(after, StringComparer.Ordinal) || approved.Target != fresh.Target || approved.Kind != fresh.Kind || approved.ByOperator != fresh.ByOperator)
+        {
+            edited.AddRange(Diff("plan", before, after));
+            if (edited.Count == 0)
             {
-                moved.AddRange(Diff("plan", before, after));
-                if (moved.Count == 0)
-                {
-                    moved.Add("plan: the same steps in another order");
-                }
+                edited.Add(approved.Target != fresh.Target || approved.Kind != fresh.Kind || approved.ByOperator != fresh.ByOperator
+                    ? $"plan: target {approved.Target} ({approved.Kind}) should be {fresh.Target} ({fresh.Kind})"
+                    : "plan: the same steps in another order");
             }
         }
 
-        return moved;
+        return new Comparison(edited, Edited: edited.Count > 0);
     }
 
-    private static string Describe(Change change) =>
-        $"{change.Action} {change.Address} -> {change.After ?? "-"} {JsonSerializer.Serialize(change.Operation)}";
+    private static string Describe(Change change) => JsonSerializer.Serialize(change, Json);
 
     private static IEnumerable<string> Diff(string what, IReadOnlyList<string> was, IReadOnlyList<string> now)
     {
@@ -51,4 +47,15 @@ public static class PlanComparison
         var added = now.Except(was, StringComparer.Ordinal);
         return gone.Select(f => $"{what}: was  {f}").Concat(added.Select(f => $"{what}: now  {f}"));
     }
+}
+
+/// <summary>What differs between an approved plan and the fresh one; <see cref="Edited"/> when the facts agree but the steps do not.</summary>
+public sealed record Comparison(IReadOnlyList<string> Differences, bool Edited)
+{
+    public bool Same => Differences.Count == 0;
+
+    /// <summary>The one-line reason to show a person.</summary>
+    public string Error => Edited
+        ? "the plan file does not match the plan made now from the same host and manifest: it was edited after it was saved; make a new plan"
+        : "the plan is stale: the host or the manifest changed since it was made; make a new plan";
 }

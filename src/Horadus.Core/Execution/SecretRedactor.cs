@@ -1,5 +1,6 @@
 using System.Text;
 using Horadus.Core.Desired;
+using Horadus.Core.Planning;
 
 namespace Horadus.Core.Execution;
 
@@ -29,9 +30,6 @@ public sealed class SecretRedactor
 
     /// <summary>Hides nothing (no values known).</summary>
     public static SecretRedactor None { get; } = new([]);
-
-    /// <summary>How many distinct values are looked for.</summary>
-    public int Count => _secrets.Count;
 
     /// <summary>
     /// The values of <paramref name="desired"/>: each file's UTF-8 text without its trailing newlines (and trimmed), each of

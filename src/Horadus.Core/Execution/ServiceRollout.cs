@@ -6,44 +6,68 @@ using Horadus.Core.Services;
 namespace Horadus.Core.Execution;
 
 /// <summary>
-/// Recreates services wave by wave (a wave starts when the one before it is healthy; services of one wave in
-/// parallel), keeping each old container aside until every gate passed, so that a rollback only has to bring
-/// the old containers back.
+/// Rolls out one wave: recreates (or only verifies) its services in parallel, each container gated before the next,
+/// keeping every old container set aside until the release is proven, so that a rollback only has to bring them back.
 /// </summary>
-public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gates, IApplyObserver observer)
+public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gates, IApplyObserver observer, IFaultPoints faults)
 {
-    /// <summary>The "gate" of a failure of the engine while recreating: it says nothing about the release.</summary>
-    public const string RecreateGate = "recreate";
+    private readonly List<ReplacedContainer> _setAside = [];
 
-    /// <summary>The "gate" of an apply interrupted while services were being recreated: it says nothing about the release either.</summary>
-    public const string InterruptedGate = "interrupted";
-
-    private readonly List<(ServiceSpec Spec, ReplacedContainer Replaced)> _touched = [];
-
-    public IReadOnlyList<string> TouchedServices => _touched.Select(t => t.Spec.Name).Distinct().ToList();
+    /// <summary>Old containers this run stopped and renamed aside, neither removed nor restored yet.</summary>
+    public IReadOnlyList<ReplacedContainer> SetAside
+    {
+        get
+        {
+            lock (_setAside)
+            {
+                return [.. _setAside];
+            }
+        }
+    }
 
     /// <summary>
-    /// Recreates the services of one wave and waits for them; returns the first gate failure, if any. The first failure
-    /// stops the others' waits at once (their replacements are kept in <see cref="TouchedServices"/> for the rollback):
-    /// a failed rotation does not wait for a sibling's deadline.
+    /// Recreates or verifies the services of one wave and waits for them; returns the first gate failure, if any. The first
+    /// failure stops the others' waits at once: a failed rotation does not wait for a sibling's deadline.
     /// </summary>
-    public async Task<GateFailure?> RunWaveAsync(DesiredState desired, IReadOnlyList<(Change Change, RecreateService Operation)> wave, CancellationToken cancellationToken)
+    public async Task<GateFailure?> RunWaveAsync(DesiredState desired, IReadOnlyList<Change> wave, CancellationToken cancellationToken)
     {
         using var firstFailure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = wave.Select(item => RecreateUntilFirstFailureAsync(desired, item.Change, item.Operation, firstFailure, cancellationToken)).ToList();
+        var tasks = wave.Select(change => RunUntilFirstFailureAsync(desired, change, firstFailure, cancellationToken)).ToList();
         var failures = await Task.WhenAll(tasks);
         return failures.FirstOrDefault(f => f is not null);
     }
 
-    private async Task<GateFailure?> RecreateUntilFirstFailureAsync(
-        DesiredState desired, Change change, RecreateService operation, CancellationTokenSource firstFailure, CancellationToken outer)
+    /// <summary>The release is proven: the containers set aside are no longer needed.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        foreach (var replaced in SetAside)
+        {
+            await engine.CommitAsync(replaced, cancellationToken);
+            lock (_setAside)
+            {
+                _setAside.Remove(replaced);
+            }
+        }
+    }
+
+    private async Task<GateFailure?> RunUntilFirstFailureAsync(DesiredState desired, Change change, CancellationTokenSource firstFailure, CancellationToken outer)
+    {
+        var service = change.Operation switch
+        {
+            RecreateService r => r.Service,
+            VerifyService v => v.Service,
+            _ => throw new InvalidOperationException($"{change.Operation.GetType().Name} is not a rollout step"),
+        };
         try
         {
-            var failure = await RecreateAsync(desired, change, operation, firstFailure.Token);
+            var failure = await RunAsync(desired, change, firstFailure.Token);
             if (failure is not null)
             {
                 await firstFailure.CancelAsync();
+            }
+            else
+            {
+                faults.Reach(FaultPoint.For(FaultPoint.ServiceGated, service));
             }
 
             return failure;
@@ -56,31 +80,36 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
         catch (ContainerEngineException e)
         {
             await firstFailure.CancelAsync();
-            return gates.Redactor.Redact(new GateFailure(operation.Service, RecreateGate, e.Message, []));
+            return gates.Redactor.Redact(GateFailure.Engine(service, e.Message));
         }
     }
 
-    private async Task<GateFailure?> RecreateAsync(DesiredState desired, Change change, RecreateService operation, CancellationToken cancellationToken)
+    private async Task<GateFailure?> RunAsync(DesiredState desired, Change change, CancellationToken cancellationToken)
     {
-        var spec = desired.Services.Single(s => s.Name == operation.Service);
-        var secretVariables = SecretVariables(desired);
-        var replacement = new ReplacementSpec(
-            desired.Stamp.ToString(),
-            Path.Combine(desired.SecretsRoot, "current"),
-            spec.MountPath,
-            desired.Files.ToDictionary(f => f.Variable, f => $"{spec.MountPath.TrimEnd('/')}/{f.Name}"),
-            spec.StopTimeout);
-
-        foreach (var containerId in operation.ContainerIds)
+        var (service, containerIds, recreate) = change.Operation switch
         {
-            observer.Progress(change.Address, $"recreating container {containerId[..Math.Min(12, containerId.Length)]}");
-            var replaced = await engine.ReplaceAsync(containerId, replacement, cancellationToken);
-            lock (_touched)
+            RecreateService r => (r.Service, r.ContainerIds, true),
+            VerifyService v => (v.Service, v.ContainerIds, false),
+            _ => throw new InvalidOperationException($"{change.Operation.GetType().Name} is not a rollout step"),
+        };
+        var spec = desired.Services.Single(s => s.Name == service);
+        var secretVariables = SecretsLayout.RawVariables(desired);
+        foreach (var containerId in containerIds)
+        {
+            var gated = containerId;
+            if (recreate)
             {
-                _touched.Add((spec, replaced));
+                observer.Progress(change.Address, $"recreating container {SecretsLayout.ShortId(containerId)}");
+                var replaced = await engine.ReplaceAsync(containerId, SecretsLayout.Replacement(desired, spec), cancellationToken);
+                lock (_setAside)
+                {
+                    _setAside.Add(replaced);
+                }
+
+                gated = replaced.NewId;
             }
 
-            var failure = await gates.WaitHealthyAsync(spec, replaced.NewId, secretVariables, m => observer.Progress(change.Address, m), cancellationToken);
+            var failure = await gates.WaitHealthyAsync(spec, gated, secretVariables, m => observer.Progress(change.Address, m), cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -89,65 +118,4 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
 
         return null;
     }
-
-    /// <summary>Every gate passed: the containers set aside are no longer needed.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (_, replaced) in _touched)
-        {
-            await engine.CommitAsync(replaced, cancellationToken);
-        }
-
-        _touched.Clear();
-    }
-
-    /// <summary>
-    /// Brings back the old containers (they mount <c>current</c>, which already points back), all of them first so that
-    /// the services are down as briefly as possible, then checks them again, in parallel.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> RestoreAsync(DesiredState desired, CancellationToken cancellationToken)
-    {
-        var problems = new List<string>();
-        var secretVariables = SecretVariables(desired);
-        var restored = new List<(ServiceSpec Spec, ReplacedContainer Replaced)>();
-        foreach (var (spec, replaced) in Enumerable.Reverse(_touched).ToList())
-        {
-            try
-            {
-                observer.Progress(Addresses.Service(spec.Name), $"rolling back: restoring {replaced.OriginalName}");
-                await engine.RestoreAsync(replaced, spec.StopTimeout, cancellationToken);
-                restored.Add((spec, replaced));
-            }
-            catch (ContainerEngineException e)
-            {
-                problems.Add(gates.Redactor.Redact($"{spec.Name}: could not restore {replaced.OriginalName}: {e.Message}"));
-            }
-        }
-
-        var checks = restored.Select(async item =>
-        {
-            var address = Addresses.Service(item.Spec.Name);
-            try
-            {
-                var failure = await gates.WaitHealthyAsync(item.Spec, item.Replaced.OldId, secretVariables, m => observer.Progress(address, "rollback: " + m), cancellationToken);
-                return failure is null ? null : $"{item.Spec.Name}: not healthy after rollback: {failure.Gate}: {failure.LastAnswer}";
-            }
-            catch (ContainerEngineException e)
-            {
-                return gates.Redactor.Redact($"{item.Spec.Name}: could not check {item.Replaced.OriginalName} after rollback: {e.Message}");
-            }
-        });
-        problems.AddRange((await Task.WhenAll(checks)).OfType<string>());
-
-        _touched.Clear();
-        return problems;
-    }
-
-    /// <summary>The raw variables that would carry a secret: DATABASE_URL for DATABASE_URL_FILE, and so on.</summary>
-    public static IReadOnlyCollection<string> SecretVariables(DesiredState desired) =>
-        SecretVariables(desired.Files.Select(f => f.Variable));
-
-    /// <summary>For each *_FILE variable, the raw variable that would carry the secret itself (DATABASE_URL for DATABASE_URL_FILE).</summary>
-    public static IReadOnlyCollection<string> SecretVariables(IEnumerable<string> fileVariables) =>
-        fileVariables.Select(v => v.EndsWith("_FILE", StringComparison.Ordinal) ? v[..^5] : v).ToHashSet(StringComparer.Ordinal);
 }

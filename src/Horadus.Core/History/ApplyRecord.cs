@@ -2,29 +2,13 @@ using Horadus.Core.Desired;
 
 namespace Horadus.Core.History;
 
-public enum ApplyOutcome
-{
-    /// <summary>Started, and no end was recorded: the process died or was killed.</summary>
-    Interrupted,
-    Succeeded,
-
-    /// <summary>The release was judged bad (pre-flight refused it): not retried by itself.</summary>
-    Failed,
-
-    /// <summary>A health gate failed and the previous release was restored: not retried by itself.</summary>
-    RolledBack,
-
-    /// <summary>The apply stopped on an error that says nothing about the release (I/O, engine): retried by the next apply.</summary>
-    Errored,
-}
-
-public enum ApplyKind
-{
-    Apply,
-    Rollback,
-}
-
 /// <summary>One line of the history kept next to the secrets root: what was applied, when, and how it ended.</summary>
+/// <param name="Stamp">The release this run makes live (its target), which is not always the manifest's: a failed one is not retried.</param>
+/// <param name="Previous">The last good release when the run started: where a failed gate goes back to.</param>
+/// <param name="ByOperator">
+/// True when a person asked for this very release (<c>--retry-failed</c>, <c>rollback --to</c>): only such a run may make a
+/// release that failed before live and good again.
+/// </param>
 public sealed record ApplyRecord(
     string Id,
     ApplyKind Kind,
@@ -35,4 +19,5 @@ public sealed record ApplyRecord(
     DateTimeOffset? FinishedAt,
     ApplyOutcome Outcome,
     int Changes,
-    string? Message);
+    string? Message,
+    bool ByOperator = false);

@@ -2,47 +2,28 @@ using Horadus.Core.Desired;
 
 namespace Horadus.Core.History;
 
-/// <summary>What the history says about a release: whether it ever went live and worked, whether it failed, and since when it is live.</summary>
-public sealed record ReleaseStanding(ReleaseStamp Stamp, bool Good, bool Failed, DateTimeOffset? LiveSince, string? FailureReason);
-
 /// <summary>
-/// The inventory of releases Horadus created, derived from the apply history. Retention counts only good releases
-/// and prunes only releases listed here; a failed release is not applied again by itself.
+/// The inventory of releases Horadus created and the verdict on each, derived from the apply history (the journal).
+/// Retention counts only proven releases and prunes only releases listed here. A failed release stays failed until an
+/// operator asks for it by name (<see cref="ApplyRecord.ByOperator"/>): a run that merely repaired the host, or a
+/// record that names it by mistake, never makes it good again.
 /// </summary>
 public sealed class ReleaseLedger
 {
-    private readonly Dictionary<ReleaseStamp, ReleaseStanding> _standings;
+    private readonly Dictionary<ReleaseStamp, ReleaseStanding> _standings = [];
 
     public ReleaseLedger(IEnumerable<ApplyRecord> records)
     {
-        _standings = [];
-        ReleaseStamp? live = null;
         foreach (var record in records.OrderBy(r => r.StartedAt))
         {
-            var previous = _standings.GetValueOrDefault(record.Stamp);
-            _standings[record.Stamp] = record.Outcome switch
-            {
-                // A repair of the live release (a chmod, say) does not restart its stability window.
-                ApplyOutcome.Succeeded when live == record.Stamp && previous is { Good: true } => previous,
-                ApplyOutcome.Succeeded => new ReleaseStanding(record.Stamp, true, false, record.FinishedAt ?? record.StartedAt, null),
-                ApplyOutcome.Failed or ApplyOutcome.RolledBack when record.Kind == ApplyKind.Apply =>
-                    new ReleaseStanding(record.Stamp, false, true, null, record.Message ?? record.Outcome.ToString()),
-                _ => previous ?? new ReleaseStanding(record.Stamp, false, false, null, null),
-            };
-            if (record.Outcome == ApplyOutcome.Succeeded)
-            {
-                live = record.Stamp;
-            }
-
-            // A rollback away from a release marks it failed: it is not retried by itself.
-            if (record is { Kind: ApplyKind.Rollback, Outcome: ApplyOutcome.Succeeded, Previous: { } left } && left != record.Stamp)
-            {
-                _standings[left] = new ReleaseStanding(left, false, true, null, record.Message ?? "rolled back");
-            }
+            Apply(record);
         }
     }
 
     public static ReleaseLedger Empty { get; } = new([]);
+
+    /// <summary>The release that most recently proved itself live and has not failed since: where a failed gate goes back to.</summary>
+    public ReleaseStamp? LastGood { get; private set; }
 
     public ReleaseStanding? Standing(ReleaseStamp stamp) => _standings.GetValueOrDefault(stamp);
 
@@ -52,5 +33,42 @@ public sealed class ReleaseLedger
 
     public bool IsFailed(ReleaseStamp stamp) => _standings.TryGetValue(stamp, out var s) && s.Failed;
 
-    public IEnumerable<ReleaseStanding> All => _standings.Values;
+    private void Apply(ApplyRecord record)
+    {
+        var previous = _standings.GetValueOrDefault(record.Stamp) ?? new ReleaseStanding(record.Stamp, ReleaseVerdict.None, null, null);
+        switch (record.Outcome)
+        {
+            case ApplyOutcome.Succeeded when previous.Failed && !record.ByOperator:
+                // Only a person brings a failed release back.
+                _standings[record.Stamp] = previous;
+                break;
+            case ApplyOutcome.Succeeded:
+                // A repair of the live release (a chmod, say) does not restart its stability window.
+                var since = LastGood == record.Stamp && previous.Good ? previous.LiveSince : record.FinishedAt ?? record.StartedAt;
+                _standings[record.Stamp] = new ReleaseStanding(record.Stamp, ReleaseVerdict.Proven, since, null);
+                LastGood = record.Stamp;
+                if (record is { Kind: ApplyKind.Rollback, Previous: { } left } && left != record.Stamp)
+                {
+                    // An operator's rollback away from a release judges it: it is not applied again by itself.
+                    Fail(left, record.Message ?? "rolled back by an operator");
+                }
+
+                break;
+            case ApplyOutcome.Failed or ApplyOutcome.RolledBack:
+                Fail(record.Stamp, record.Message ?? record.Outcome.ToString());
+                break;
+            default:
+                _standings[record.Stamp] = previous;
+                break;
+        }
+    }
+
+    private void Fail(ReleaseStamp stamp, string reason)
+    {
+        _standings[stamp] = new ReleaseStanding(stamp, ReleaseVerdict.Failed, null, reason);
+        if (LastGood == stamp)
+        {
+            LastGood = _standings.Values.Where(s => s.Good).OrderByDescending(s => s.LiveSince).Select(s => (ReleaseStamp?)s.Stamp).FirstOrDefault();
+        }
+    }
 }

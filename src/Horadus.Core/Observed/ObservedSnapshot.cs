@@ -53,7 +53,8 @@ public sealed record ObservedSnapshot(
     /// <summary>Every observable fact as "address: value" lines, stable in order, for comparing two snapshots.</summary>
     public IReadOnlyList<string> Facts()
     {
-        var facts = new List<string> { $"root: {(RootExists ? "present" : "absent")}" };
+        // An absent root and an empty one plan alike (the apply's lock creates the root): neither is a fact.
+        var facts = new List<string>();
         if (ReleasesDirectory is not null)
         {
             facts.Add($"releases: {ReleasesDirectory}");

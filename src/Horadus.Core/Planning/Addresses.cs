@@ -6,8 +6,8 @@ namespace Horadus.Core.Planning;
 public static class Addresses
 {
     public const string Root = "root";
-    public const string ReleasesDirectory = "releases";
-    public const string Current = "current";
+    public const string ReleasesDirectory = SecretsTree.Releases;
+    public const string Current = SecretsTree.Current;
 
     public static string Release(ReleaseStamp stamp) => $"release/{stamp}";
 
@@ -17,7 +17,7 @@ public static class Addresses
 
     public static string Service(string name) => $"service/{name}";
 
-    public static string ReleasePath(ReleaseStamp stamp) => $"releases/{stamp}";
+    public static string ReleasePath(ReleaseStamp stamp) => SecretsTree.ReleasePath(stamp);
 
-    public static string FilePath(ReleaseStamp stamp, string name) => $"releases/{stamp}/{name}";
+    public static string FilePath(ReleaseStamp stamp, string name) => SecretsTree.FilePath(stamp, name);
 }

@@ -21,61 +21,59 @@ public static class Planner
         PlanOptions? options = null)
     {
         options ??= PlanOptions.Default;
-        var changes = new List<Change>();
         var diagnostics = new List<Diagnostic>(observed.Problems);
         var facts = DesiredFacts(desired);
+        Plan Refused() => new(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
 
         if (diagnostics.Any(d => d.IsError))
         {
-            return new Plan(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
+            return Refused();
         }
 
-        var skipDesired = ledger.IsFailed(desired.Stamp) && !options.RetryFailed && observed.Current?.Release != desired.Stamp;
-        if (skipDesired)
+        var target = ReleaseLifecycle.Target(desired.Stamp, ledger, observed, options.RetryFailed);
+        var byOperator = options.RetryFailed && ledger.IsFailed(desired.Stamp);
+        if (target != desired.Stamp)
         {
             var standing = ledger.Standing(desired.Stamp)!;
             diagnostics.Add(Diagnostic.Warning(
-                $"release {desired.Stamp} failed before and is not applied again by itself",
+                $"release {desired.Stamp} failed before and is not applied again by itself" + (target is { } kept ? $"; {kept}, the last good release, stays live" : "; no good release is left to keep live"),
                 $"{standing.FailureReason}; choose a new release stamp, or pass --retry-failed to try it again",
                 Addresses.Release(desired.Stamp)));
         }
 
         if (!observed.RootExists)
         {
-            changes.Add(new Change(ChangeAction.Create, Addresses.Root, null, $"directory {desired.Modes.ReleasesDirectory}", "the secrets root does not exist", new CreateRoot(desired.Modes.ReleasesDirectory)));
+            diagnostics.Add(Diagnostic.Info($"the secrets root {desired.SecretsRoot} does not exist yet: apply creates it (mode {desired.Modes.ReleasesDirectory})", address: Addresses.Root));
         }
 
-        changes.AddRange(observed.StagingLeftovers.Order(StringComparer.Ordinal).Select(name =>
-            new Change(ChangeAction.Delete, Addresses.Staging(name), "incomplete release", null, "left behind by an interrupted apply", new DeleteStaging(name))));
-
+        var housekeeping = observed.StagingLeftovers.Order(StringComparer.Ordinal).Select(name =>
+            new Change(ChangeAction.Delete, Addresses.Staging(name), "incomplete release", null, "left behind by an interrupted apply", new DeleteStaging(name))).ToList();
         if (observed.ReleasesDirectory is { } releasesDir)
         {
             var wanted = new EntryAttributes(desired.ReleasesOwner.Uid, desired.ReleasesOwner.Gid, desired.Modes.ReleasesDirectory);
             if (releasesDir != wanted)
             {
-                changes.Add(AttributeChange(Addresses.ReleasesDirectory, Addresses.ReleasesDirectory, releasesDir, wanted));
+                housekeeping.Add(AttributeChange(Addresses.ReleasesDirectory, Addresses.ReleasesDirectory, releasesDir, wanted));
             }
         }
 
         var existing = observed.Release(desired.Stamp);
-        if (existing is null && !skipDesired)
+        var creating = existing is null && target == desired.Stamp;
+        var release = new List<Change>();
+        if (creating)
         {
-            changes.Add(CreateReleaseChange(desired));
+            // Every check that can refuse the release runs here, before the first change, and `plan` shows it.
+            diagnostics.AddRange(ValuePreflight.Check(desired));
+            release.Add(CreateReleaseChange(desired));
         }
         else if (existing is not null)
         {
             diagnostics.AddRange(Conflicts(desired, existing));
         }
 
-        foreach (var release in observed.Releases.OrderByDescending(r => r.Stamp == desired.Stamp).ThenBy(r => r.Stamp))
-        {
-            changes.AddRange(AttributeDrift(desired, release));
-        }
-
-        if (diagnostics.Any(d => d.IsError))
-        {
-            return new Plan(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
-        }
+        var targetRelease = observed.Releases.Where(r => r.Stamp == target).ToList();
+        release.AddRange(targetRelease.SelectMany(r => AttributeDrift(desired, r)));
+        var repairs = observed.Releases.Where(r => r.Stamp != target).OrderBy(r => r.Stamp).SelectMany(r => AttributeDrift(desired, r)).ToList();
 
         if (observed.Current is { Type: not EntryType.Symlink } notALink)
         {
@@ -83,36 +81,80 @@ public static class Planner
                 $"'current' is a {notALink.Type.ToString().ToLowerInvariant()}, not a symlink",
                 "move it away by hand; Horadus does not delete what it did not create",
                 address: Addresses.Current));
-            return new Plan(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
         }
 
-        if (observed.Current?.Release is { } liveRelease && liveRelease != desired.Stamp && ledger.IsFailed(liveRelease))
+        if (diagnostics.Any(d => d.IsError))
         {
-            diagnostics.Add(Diagnostic.Warning(
-                $"the live release {liveRelease} is marked failed",
-                "an earlier rollback could not move current away from it; run `horadus rollback` or apply a release that works",
-                Addresses.Current));
+            return Refused();
         }
 
-        var target = skipDesired ? observed.Current?.Release : desired.Stamp;
-        var switching = target is { } t && observed.Current?.Release != t;
+        if (target is not { } live)
+        {
+            return new Plan(desired.SecretsRoot, desired.Stamp, [.. housekeeping, .. repairs], diagnostics, observed.Facts(), facts, null, PlanKind.Apply, byOperator);
+        }
+
+        var switching = observed.Current?.Release != live;
+        var proven = ledger.IsGood(live);
+        var preflights = switching && !proven
+            ? desired.Services.Where(s => s.Preflight is not null).Select(s => PreflightChange(s, live)).ToList()
+            : [];
+        var goLive = switching ? new List<Change> { SwitchChange(observed.Current, live) } : [];
+        var servicePlan = ServicePlanner.Plan(desired, services, live, switching, proven, options.Bootstrap);
+        diagnostics.AddRange(servicePlan.Diagnostics);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return Refused();
+        }
+
+        var confirm = !proven && !servicePlan.Gates.Any() ? new[] { ConfirmChange(live, switching) } : [];
+        var (prunes, retentionNotes) = Retention.Prune(desired, observed, ledger, live, switching, now);
+        diagnostics.AddRange(retentionNotes);
+
+        // Write and check before anything live is touched; switch; services; the verdict; then what only a proven release licenses.
+        List<Change> changes =
+        [
+            .. housekeeping, .. release, .. preflights, .. repairs, .. goLive,
+            .. servicePlan.Restores, .. servicePlan.Rollout, .. confirm, .. servicePlan.Removals, .. prunes,
+        ];
+        return new Plan(desired.SecretsRoot, desired.Stamp, changes, diagnostics, observed.Facts(), facts, live, PlanKind.Apply, byOperator);
+    }
+
+    /// <summary>
+    /// Going back to <paramref name="to"/>: point <c>current</c> at it, bring back the containers an unfinished or failed run
+    /// set aside, recreate the others on it. Nothing is written, repaired or pruned: a rollback touches only what it must.
+    /// </summary>
+    public static Plan PlanRollback(
+        DesiredState desired,
+        ObservedSnapshot observed,
+        IReadOnlyList<ObservedService> services,
+        ReleaseLedger ledger,
+        ReleaseStamp to,
+        bool byOperator)
+    {
+        var diagnostics = new List<Diagnostic>(observed.Problems);
+        var facts = DesiredFacts(desired);
+        if (observed.Release(to) is null)
+        {
+            diagnostics.Add(Diagnostic.Error($"release {to} is not on the host", "`horadus status` lists the releases present", address: Addresses.Release(to)));
+        }
+
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return new Plan(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts, to, PlanKind.Rollback, byOperator);
+        }
+
+        var switching = observed.Current?.Release != to;
+        var changes = new List<Change>();
         if (switching)
         {
-            changes.Add(SwitchChange(observed.Current, target!.Value));
+            changes.Add(SwitchChange(observed.Current, to) with { Reason = $"rollback to {to}" });
         }
 
-        if (target is { } live)
-        {
-            var (serviceChanges, serviceDiagnostics) = ServicePlanner.Plan(desired, services, live, switching);
-            changes.AddRange(serviceChanges);
-            diagnostics.AddRange(serviceDiagnostics);
-
-            var (prunes, retentionNotes) = Retention.Prune(desired, observed, ledger, live, switching, now);
-            changes.AddRange(prunes);
-            diagnostics.AddRange(retentionNotes);
-        }
-
-        return new Plan(desired.SecretsRoot, desired.Stamp, changes, diagnostics, observed.Facts(), facts);
+        // A rollback brings back what exists; a service with no container is nothing to roll back.
+        var servicePlan = ServicePlanner.Plan(desired with { Stamp = to }, services, to, switching, proven: true, bootstrap: true, rollback: true);
+        diagnostics.AddRange(servicePlan.Diagnostics);
+        changes.AddRange([.. servicePlan.Restores, .. servicePlan.Rollout, .. servicePlan.Removals]);
+        return new Plan(desired.SecretsRoot, desired.Stamp, changes, diagnostics, observed.Facts(), facts, to, PlanKind.Rollback, byOperator);
     }
 
     /// <summary>What the plan was computed for, without values: a saved plan is refused when these differ.</summary>
@@ -127,7 +169,9 @@ public static class Planner
             $"retention: keep {desired.Retention.KeepPrevious}, window {desired.Retention.StabilityWindow}",
         };
         facts.AddRange(desired.Files.Select(f => $"file/{f.Name}: {f.Value.Digest.Short} {f.Value.Size} B -> {f.Variable}"));
-        facts.AddRange(desired.Services.Select(s => $"service/{s.Name}: {s.Selector} at {s.MountPath}"));
+        // Gate settings decide the verdict: a saved plan is refused when they changed since.
+        facts.AddRange(desired.Services.Select(s => $"service/{s.Name}: {s.Selector} at {s.MountPath}; after [{string.Join(",", s.After)}]; stop {s.StopTimeout}; " +
+                                                    $"gates {ServiceFacts.Gates(s.Health)}; preflight {ServiceFacts.Preflight(s.Preflight)}"));
         return facts;
     }
 
@@ -149,6 +193,22 @@ public static class Planner
             new CreateRelease(desired.Stamp, desired.Files.Select(f => f.Name).ToList()),
             details);
     }
+
+    private static Change PreflightChange(ServiceSpec spec, ReleaseStamp stamp) => new(
+        ChangeAction.Check,
+        Addresses.Service(spec.Name),
+        null,
+        $"pre-flight: {string.Join(' ', spec.Preflight!.Command)}",
+        $"release {stamp} is checked with the service's image before current moves",
+        new RunPreflight(spec.Name, stamp));
+
+    private static Change ConfirmChange(ReleaseStamp stamp, bool switching) => new(
+        ChangeAction.Check,
+        Addresses.Release(stamp),
+        switching ? "not live" : "live, unproven",
+        "proven",
+        "no running service to gate: recorded proven once it is live",
+        new ConfirmRelease(stamp));
 
     private static Change SwitchChange(CurrentLink? current, ReleaseStamp target)
     {

@@ -10,13 +10,23 @@ namespace Horadus.Core.Planning;
 /// </summary>
 public static class ServicePlanner
 {
-    public static (IReadOnlyList<Change> Changes, IReadOnlyList<Diagnostic> Diagnostics) Plan(
+    /// <param name="target">The release the services must run when the plan is done.</param>
+    /// <param name="switching">Whether <c>current</c> moves to <paramref name="target"/> in this plan.</param>
+    /// <param name="proven">Whether <paramref name="target"/> already passed its gates: if not, containers already on it are gated.</param>
+    /// <param name="bootstrap">A service with no container is the first deployment, not an error.</param>
+    /// <param name="rollback">Every container set aside comes back, whatever runs now: the way a rollback undoes a rollout.</param>
+    public static ServicePlan Plan(
         DesiredState desired,
         IReadOnlyList<ObservedService> observed,
-        ReleaseStamp live,
-        bool switching)
+        ReleaseStamp target,
+        bool switching,
+        bool proven,
+        bool bootstrap,
+        bool rollback = false)
     {
-        var changes = new List<Change>();
+        var restores = new List<Change>();
+        var rollout = new List<Change>();
+        var removals = new List<Change>();
         var diagnostics = new List<Diagnostic>();
         var waves = Waves(desired.Services);
 
@@ -24,14 +34,46 @@ public static class ServicePlanner
         {
             var address = Addresses.Service(spec.Name);
             var service = observed.FirstOrDefault(o => o.Name == spec.Name);
-            var containers = service?.Own ?? [];
-            var setAside = service?.SetAside ?? [];
-            diagnostics.AddRange(SetAsideDiagnostics(spec.Name, service?.Containers ?? []));
+            var own = service?.Own ?? [];
+            var running = own.Where(c => c.State is ContainerState.Running or ContainerState.Restarting).ToList();
+            var onTarget = running.Where(c => MountedRelease(desired.SecretsRoot, spec, c) == target && !WiringReasons(desired, spec, c).Any()).ToList();
+
+            // Containers an unfinished run set aside: removed once their replacement runs the target, else brought back.
+            var replaced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var aside in service?.SetAside ?? [])
+            {
+                if (!rollback && onTarget.Count > 0 && onTarget.Count == running.Count)
+                {
+                    removals.Add(new Change(ChangeAction.Delete, address, $"container {aside.Name} ({State(aside)}, set aside)", null,
+                        "set aside by a run that did not finish; its replacement runs the target release", new RemoveSetAside(spec.Name, aside.Id, aside.Name)));
+                    continue;
+                }
+
+                var replacement = own.FirstOrDefault(c => c.Name == aside.OriginalName);
+                if (replacement is not null)
+                {
+                    replaced.Add(replacement.Id);
+                }
+
+                restores.Add(new Change(ChangeAction.Replace, address,
+                    $"container {aside.Name} ({State(aside)}, set aside)" + (replacement is null ? string.Empty : $", replacement {replacement.Name} ({State(replacement)})"),
+                    $"container {aside.OriginalName ?? aside.Name} restored on release {target}",
+                    replacement is null ? "the service has no running container: the one set aside comes back" : "its replacement does not run the target release: the container set aside comes back",
+                    new RestoreSetAside(spec.Name, aside.Id, aside.Name, aside.OriginalName ?? aside.Name, replacement?.Id)));
+            }
+
+            var containers = own.Where(c => !replaced.Contains(c.Id)).ToList();
             if (containers.Count == 0)
             {
-                if (setAside.Count == 0)
+                if (replaced.Count == 0 && (service?.SetAside.Count ?? 0) == 0)
                 {
-                    diagnostics.Add(Diagnostic.Warning($"no container matches service '{spec.Name}' ({spec.Selector})", "start it once (docker compose up -d); Horadus recreates containers, it does not create them from nothing", address));
+                    diagnostics.Add(bootstrap
+                        ? Diagnostic.Info($"no container matches service '{spec.Name}' ({spec.Selector}) yet: it reads release {target} when it is first started", address: address)
+                        : Diagnostic.Error(
+                            $"no container matches service '{spec.Name}' ({spec.Selector})",
+                            "check the selector for a typo (`docker ps --filter label=...`); for a first deployment start the services once " +
+                            "(`docker compose up -d`) or pass --bootstrap, and the release goes live for them to read when they start",
+                            address: address));
                 }
 
                 continue;
@@ -40,6 +82,7 @@ public static class ServicePlanner
             var reasons = new SortedSet<string>(StringComparer.Ordinal);
             var mounted = new SortedSet<string>(StringComparer.Ordinal);
             var toRecreate = new List<ObservedContainer>();
+            var toVerify = new List<ObservedContainer>();
             foreach (var container in containers)
             {
                 foreach (var raw in container.RawSecretVariables)
@@ -57,35 +100,52 @@ public static class ServicePlanner
                     // Recreating starts the container: never start what someone stopped. Its mount of current is resolved
                     // when it is started again, so a stopped container cannot be stale.
                     diagnostics.Add(Diagnostic.Warning(
-                        $"container {container.Name} is {container.State.ToString().ToLowerInvariant()}; Horadus does not recreate a container that is not running",
+                        $"container {container.Name} is {State(container)}; Horadus does not recreate a container that is not running",
                         wiring.Count == 0 ? "when it is started again it mounts the release current names then" : $"fix it before starting it: {string.Join("; ", wiring)}",
                         address));
                     continue;
                 }
 
-                var containerReasons = ReleaseReasons(spec, container, mountedRelease, live, switching).Concat(wiring).ToList();
+                var containerReasons = ReleaseReasons(spec, container, mountedRelease, target, switching).Concat(wiring).ToList();
                 if (containerReasons.Count > 0)
                 {
                     toRecreate.Add(container);
                     mounted.Add(mountedRelease?.ToString() ?? "unknown");
                     reasons.UnionWith(containerReasons);
                 }
+                else if (!proven)
+                {
+                    toVerify.Add(container);
+                }
             }
 
             if (toRecreate.Count > 0)
             {
-                changes.Add(new Change(
+                rollout.Add(new Change(
                     ChangeAction.Replace,
                     address,
                     $"{toRecreate.Count} container(s) on release {string.Join(", ", mounted)}",
-                    $"{toRecreate.Count} container(s) on release {live}",
+                    $"{toRecreate.Count} container(s) on release {target}",
                     string.Join("; ", reasons),
                     new RecreateService(spec.Name, toRecreate.Select(c => c.Id).ToList(), waves[spec.Name])));
             }
+
+            if (toVerify.Count > 0)
+            {
+                rollout.Add(new Change(
+                    ChangeAction.Check,
+                    address,
+                    $"{toVerify.Count} container(s) on release {target}, unproven",
+                    "healthy",
+                    $"release {target} is live but its gates never passed (an earlier run stopped before its verdict)",
+                    new VerifyService(spec.Name, toVerify.Select(c => c.Id).ToList(), waves[spec.Name])));
+            }
         }
 
-        return (changes, diagnostics);
+        return new ServicePlan(restores, rollout, removals, diagnostics);
     }
+
+    private static string State(ObservedContainer container) => container.State.ToString().ToLowerInvariant();
 
     /// <summary>
     /// One warning per container set aside by an apply that did not finish (<see cref="ObservedContainer.SetAside"/>), with
@@ -142,7 +202,7 @@ public static class ServicePlanner
     private static IEnumerable<string> ReleaseReasons(ServiceSpec spec, ObservedContainer container, ReleaseStamp? mounted, ReleaseStamp live, bool switching)
     {
         var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
-        if (switching)
+        if (switching && mounted != live)
         {
             yield return $"current moves to {live}";
         }
@@ -167,7 +227,7 @@ public static class ServicePlanner
 
         foreach (var file in desired.Files)
         {
-            var expected = $"{spec.MountPath.TrimEnd('/')}/{file.Name}";
+            var expected = SecretsLayout.FileInContainer(spec, file.Name);
             if (!container.FileVariables.TryGetValue(file.Variable, out var actual) || actual != expected)
             {
                 yield return $"wiring differs: {file.Variable} should be {expected}";

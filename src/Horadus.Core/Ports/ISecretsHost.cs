@@ -14,8 +14,6 @@ public interface ISecretsHost
 
     ObservedSnapshot Observe();
 
-    void CreateRoot(PermissionMode mode);
-
     /// <summary>
     /// Writes the release under a staging name (files created with final mode and owner, flushed), then renames it into
     /// place; creates <c>releases/</c> for <paramref name="releasesOwner"/> first if it is missing.

@@ -20,17 +20,14 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
     /// <summary>The holder found in the lock file when the lock was taken, if its process had died without releasing it.</summary>
     public LockHolder? Recovered { get; private set; }
 
-    private int _depth;
-
-    /// <summary>Takes the lock, or joins it when this instance already holds it (apply locks before planning, then executes).</summary>
+    /// <summary>
+    /// Takes the lock. With <paramref name="createRoot"/> a missing root is created for it (an apply's first step needs a
+    /// place for its lock before it can plan); released, the lock removes that root again if nothing else was written to it,
+    /// so a plan refused or declined leaves the host as it was.
+    /// </summary>
     public IDisposable Acquire(TimeSpan timeout, bool createRoot, CancellationToken cancellationToken)
     {
-        if (_depth > 0)
-        {
-            _depth++;
-            return new Joined(this);
-        }
-
+        var createdRoot = createRoot && Libc.Lstat(root) is null;
         StateDirectory.Ensure(root, createRoot);
         var fd = Libc.OpenForLock(LockPath, 0b110_000_000);
         var deadline = time.GetUtcNow() + timeout;
@@ -54,8 +51,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             Recovered = ReadHolder();
             var me = new LockHolder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
             Libc.Overwrite(fd, JsonSerializer.SerializeToUtf8Bytes(me), LockPath);
-            _depth = 1;
-            return new Held(this, fd, LockPath);
+            return new Held(fd, LockPath, createdRoot ? root : null);
         }
         catch
         {
@@ -77,20 +73,33 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
         }
     }
 
-    private sealed class Joined(FileApplyLock owner) : IDisposable
-    {
-        public void Dispose() => owner._depth--;
-    }
-
-    private sealed class Held(FileApplyLock owner, int fd, string path) : IDisposable
+    private sealed class Held(int fd, string path, string? createdRoot) : IDisposable
     {
         public void Dispose()
         {
-            owner._depth = 0;
             // Emptied before release: a holder left in the file means a holder that died.
             Libc.Overwrite(fd, [], path);
+            if (createdRoot is not null)
+            {
+                RemoveUntouchedRoot(createdRoot, path);
+            }
+
             Libc.Unlock(fd);
             Libc.Close(fd);
+        }
+
+        /// <summary>The root this lock created, when the run wrote nothing into it: only the state directory and its lock.</summary>
+        private static void RemoveUntouchedRoot(string root, string lockPath)
+        {
+            var state = Path.GetDirectoryName(lockPath)!;
+            if (Directory.EnumerateFileSystemEntries(root).Any(e => e != state) || Directory.EnumerateFileSystemEntries(state).Any(e => e != lockPath))
+            {
+                return;
+            }
+
+            File.Delete(lockPath);
+            Directory.Delete(state);
+            Directory.Delete(root);
         }
     }
 }

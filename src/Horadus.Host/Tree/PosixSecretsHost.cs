@@ -41,27 +41,6 @@ public sealed class PosixSecretsHost : ISecretsHost
         }
     }
 
-    public void CreateRoot(PermissionMode mode)
-    {
-        var parent = Path.GetDirectoryName(Root);
-        if (parent is not null)
-        {
-            Directory.CreateDirectory(parent);
-        }
-
-        // The lock may have made it a moment ago (it lives inside); either way it was absent when planned.
-        if (Libc.Lstat(Root) is null)
-        {
-            Libc.Mkdir(Root, mode.Bits);
-        }
-
-        Libc.Chmod(Root, mode.Bits);
-        if (parent is not null)
-        {
-            Libc.FsyncDirectory(parent);
-        }
-    }
-
     public void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner, Ownership releasesOwner)
     {
         EnsureReleasesDirectory(modes, releasesOwner);

@@ -1,20 +1,16 @@
+using Horadus.Core.Desired;
+
 namespace Horadus.Host.Tree;
 
-/// <summary>The names Horadus uses under a secrets root.</summary>
+/// <summary>The names Horadus uses under a secrets root, as <see cref="SecretsTree"/> defines them.</summary>
 internal static class SecretsTreeLayout
 {
-    public const string Releases = "releases";
-    public const string Current = "current";
-    public const string StateDirectory = ".horadus";
-
-    /// <summary>A release being written; renamed to its stamp once complete.</summary>
-    public const string StagingPrefix = ".staging-";
-
-    /// <summary>A release being deleted; renamed out of the way first so it never looks half-present.</summary>
-    public const string DeletingPrefix = ".deleting-";
-
-    /// <summary>The fresh symlink that is renamed over <c>current</c>.</summary>
-    public const string CurrentStaging = ".current.next";
+    public const string Releases = SecretsTree.Releases;
+    public const string Current = SecretsTree.Current;
+    public const string StateDirectory = SecretsTree.StateDirectory;
+    public const string StagingPrefix = SecretsTree.StagingPrefix;
+    public const string DeletingPrefix = SecretsTree.DeletingPrefix;
+    public const string CurrentStaging = SecretsTree.CurrentStaging;
 
     public static bool IsStaging(string name) =>
         name.StartsWith(StagingPrefix, StringComparison.Ordinal) || name.StartsWith(DeletingPrefix, StringComparison.Ordinal);

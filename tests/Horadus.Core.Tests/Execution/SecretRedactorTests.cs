@@ -68,7 +68,7 @@ public sealed class SecretRedactorTests
         using var desired = Desired();
         var redactor = SecretRedactor.For(desired);
 
-        var failure = redactor.Redact(new GateFailure("api", "log", $"failure pattern '401' in the log: 401 for {OpenAiKey}", ["booting", $"connecting to {DatabaseUrl}"]));
+        var failure = redactor.Redact(new GateFailure("api", GateKind.Log, "log", $"failure pattern '401' in the log: 401 for {OpenAiKey}", ["booting", $"connecting to {DatabaseUrl}"]));
 
         Assert.DoesNotContain(OpenAiKey, failure.LastAnswer, StringComparison.Ordinal);
         Assert.StartsWith("failure pattern '401' in the log: 401 for [redacted sha256:", failure.LastAnswer, StringComparison.Ordinal);

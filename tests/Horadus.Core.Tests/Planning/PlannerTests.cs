@@ -15,11 +15,14 @@ public sealed class PlannerTests
 
         var plan = Planner.Plan(desired, ObservedSnapshot.Empty(Given.Root), [], ReleaseLedger.Empty, Given.Now);
 
-        Assert.Equal(["root", "release/20260215T090000Z", "current"], plan.Changes.Select(c => c.Address));
-        Assert.All(plan.Changes, c => Assert.Equal(ChangeAction.Create, c.Action));
-        var release = Assert.IsType<CreateRelease>(plan.Changes[1].Operation);
+        // The root itself is created by the apply's lock, not planned: the plan and the apply count the same changes.
+        Assert.Equal(["release/20260215T090000Z", "current", "release/20260215T090000Z"], plan.Changes.Select(c => c.Address));
+        Assert.Equal([ChangeAction.Create, ChangeAction.Create, ChangeAction.Check], plan.Changes.Select(c => c.Action));
+        var release = Assert.IsType<CreateRelease>(plan.Changes[0].Operation);
         Assert.Equal(["database_url", "api_keys"], release.Files);
-        Assert.Equal(2, plan.Changes[1].Details!.Count);
+        Assert.Equal(2, plan.Changes[0].Details!.Count);
+        Assert.IsType<ConfirmRelease>(plan.Changes[2].Operation);
+        Assert.Contains(plan.Diagnostics, d => d.Address == "root" && d.Summary.Contains("does not exist yet", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +48,7 @@ public sealed class PlannerTests
         };
         observed = observed with { Releases = [drifted] };
 
-        var plan = Planner.Plan(desired, observed, [], ReleaseLedger.Empty, Given.Now);
+        var plan = Planner.Plan(desired, observed, [], new ReleaseLedger([Given.Succeeded(Given.New, Given.Now.AddDays(-1))]), Given.Now);
 
         var change = Assert.Single(plan.Changes);
         Assert.Equal(ChangeAction.Update, change.Action);
@@ -63,7 +66,7 @@ public sealed class PlannerTests
         var observed = Given.Converged(desired);
         observed = observed with { Releases = [observed.Releases[0] with { Attributes = new EntryAttributes(0, 0, desired.Modes.ReleaseDirectory) }] };
 
-        var plan = Planner.Plan(desired, observed, [], ReleaseLedger.Empty, Given.Now);
+        var plan = Planner.Plan(desired, observed, [], new ReleaseLedger([Given.Succeeded(Given.New, Given.Now.AddDays(-1))]), Given.Now);
 
         var change = Assert.Single(plan.Changes);
         Assert.Equal("release/20260215T090000Z", change.Address);
@@ -93,7 +96,8 @@ public sealed class PlannerTests
 
         var plan = Planner.Plan(desired, Given.Converged(old), [], new ReleaseLedger([Given.Succeeded(Given.Old, Given.Now.AddDays(-10))]), Given.Now);
 
-        Assert.Equal(["release/20260215T090000Z", "current"], plan.Changes.Select(c => c.Address));
+        Assert.Equal(["release/20260215T090000Z", "current", "release/20260215T090000Z"], plan.Changes.Select(c => c.Address));
+        Assert.IsType<ConfirmRelease>(plan.Changes[2].Operation);
         var switchChange = plan.Changes[1];
         Assert.Equal(ChangeAction.Update, switchChange.Action);
         Assert.Equal("releases/20260101T000000Z", switchChange.Before);

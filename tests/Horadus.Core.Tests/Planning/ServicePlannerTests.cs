@@ -16,7 +16,7 @@ public sealed class ServicePlannerTests
     {
         using var desired = Given.Desired(services: [Service("api")]);
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api", Given.New))], Given.New, switching: false);
+        var (changes, diagnostics) = PlanServices(desired, [Observed("api", Container(desired, "api", Given.New))], Given.New, switching: false);
 
         Assert.Empty(changes);
         Assert.Empty(diagnostics);
@@ -27,7 +27,7 @@ public sealed class ServicePlannerTests
     {
         using var desired = Given.Desired(services: [Service("api")]);
 
-        var (changes, _) = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api", Given.Old))], Given.New, switching: true);
+        var (changes, _) = PlanServices(desired, [Observed("api", Container(desired, "api", Given.Old))], Given.New, switching: true);
 
         var change = Assert.Single(changes);
         Assert.Equal(ChangeAction.Replace, change.Action);
@@ -43,7 +43,7 @@ public sealed class ServicePlannerTests
     {
         using var desired = Given.Desired(services: [Service("worker")]);
 
-        var (changes, _) = ServicePlanner.Plan(desired, [Observed("worker", Container(desired, "worker", Given.Old))], Given.New, switching: false);
+        var (changes, _) = PlanServices(desired, [Observed("worker", Container(desired, "worker", Given.Old))], Given.New, switching: false);
 
         Assert.Equal($"stale release: mounts {Given.Old}, current is {Given.New}", Assert.Single(changes).Reason);
     }
@@ -57,7 +57,7 @@ public sealed class ServicePlannerTests
             Labels = new Dictionary<string, string> { [ObservedContainer.ReleaseLabel] = Given.New.ToString() },
         };
 
-        var (changes, _) = ServicePlanner.Plan(desired, [Observed("worker", labelled)], Given.New, switching: false);
+        var (changes, _) = PlanServices(desired, [Observed("worker", labelled)], Given.New, switching: false);
 
         Assert.Empty(changes);
     }
@@ -71,7 +71,7 @@ public sealed class ServicePlannerTests
             FileVariables = new Dictionary<string, string> { ["DATABASE_URL_FILE"] = "/elsewhere/database_url" },
         };
 
-        var (changes, _) = ServicePlanner.Plan(desired, [Observed("api", miswired)], Given.New, switching: false);
+        var (changes, _) = PlanServices(desired, [Observed("api", miswired)], Given.New, switching: false);
 
         Assert.Equal(
             $"wiring differs: API_KEYS_FILE should be {MountPath}/api_keys; wiring differs: DATABASE_URL_FILE should be {MountPath}/database_url",
@@ -88,7 +88,7 @@ public sealed class ServicePlannerTests
             Mounts = [new ContainerMount($"{Given.Root}/current", MountPath, false, $"{Given.Root}/releases/{Given.New}")],
         };
 
-        var (changes, _) = ServicePlanner.Plan(desired, [Observed("api", unmounted), Observed("worker", writable)], Given.New, switching: false);
+        var (changes, _) = PlanServices(desired, [Observed("api", unmounted), Observed("worker", writable)], Given.New, switching: false);
 
         Assert.Equal($"missing mount of current at {MountPath}", changes.Single(c => c.Address == "service/api").Reason);
         Assert.Equal($"mount at {MountPath} is writable", changes.Single(c => c.Address == "service/worker").Reason);
@@ -100,7 +100,7 @@ public sealed class ServicePlannerTests
         using var desired = Given.Desired(services: [Service("beat")]);
         var stopped = Container(desired, "beat", null) with { State = ContainerState.Exited };
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("beat", stopped)], Given.New, switching: true);
+        var (changes, diagnostics) = PlanServices(desired, [Observed("beat", stopped)], Given.New, switching: true);
 
         Assert.Empty(changes);
         var warning = Assert.Single(diagnostics);
@@ -115,7 +115,7 @@ public sealed class ServicePlannerTests
         using var desired = Given.Desired(services: [Service("beat")]);
         var stopped = Container(desired, "beat", null) with { State = ContainerState.Exited, Mounts = [] };
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("beat", stopped)], Given.New, switching: false);
+        var (changes, diagnostics) = PlanServices(desired, [Observed("beat", stopped)], Given.New, switching: false);
 
         Assert.Empty(changes);
         Assert.Equal($"fix it before starting it: missing mount of current at {MountPath}", Assert.Single(diagnostics).Detail);
@@ -128,7 +128,7 @@ public sealed class ServicePlannerTests
         var fresh = Container(desired, "worker", Given.New);
         var stale = Container(desired, "worker", Given.Old) with { Id = "worker-2", Name = "worker-2" };
 
-        var (changes, _) = ServicePlanner.Plan(desired, [Observed("worker", fresh, stale)], Given.New, switching: false);
+        var (changes, _) = PlanServices(desired, [Observed("worker", fresh, stale)], Given.New, switching: false);
 
         Assert.Equal(["worker-2"], Assert.IsType<RecreateService>(Assert.Single(changes).Operation).ContainerIds);
         Assert.Equal($"1 container(s) on release {Given.Old}", changes[0].Before);
@@ -140,7 +140,7 @@ public sealed class ServicePlannerTests
         using var desired = Given.Desired(services: [Service("api")]);
         var leaky = Container(desired, "api", Given.New) with { RawSecretVariables = ["DATABASE_URL"] };
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", leaky)], Given.New, switching: false);
+        var (changes, diagnostics) = PlanServices(desired, [Observed("api", leaky)], Given.New, switching: false);
 
         Assert.Empty(changes);
         var warning = Assert.Single(diagnostics);
@@ -149,14 +149,50 @@ public sealed class ServicePlannerTests
     }
 
     [Fact]
-    public void Plan_WhenAServiceHasNoContainer_WarnsAndPlansNothingForIt()
+    public void Plan_WhenAServiceHasNoContainer_RefusesWithHowToStartIt()
     {
         using var desired = Given.Desired(services: [Service("api")]);
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api")], Given.New, switching: true);
+        var (changes, diagnostics) = PlanServices(desired, [Observed("api")], Given.New, switching: true);
 
         Assert.Empty(changes);
-        Assert.StartsWith("no container matches service 'api'", Assert.Single(diagnostics).Summary, StringComparison.Ordinal);
+        var error = Assert.Single(diagnostics);
+        Assert.True(error.IsError);
+        Assert.StartsWith("no container matches service 'api'", error.Summary, StringComparison.Ordinal);
+        Assert.Contains("--bootstrap", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenAServiceHasNoContainerOnAFirstDeployment_SaysItReadsTheReleaseWhenStarted()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api")], Given.New, switching: true, proven: false, bootstrap: true);
+
+        Assert.Empty(plan.Gates);
+        Assert.Equal(Severity.Info, Assert.Single(plan.Diagnostics).Severity);
+    }
+
+    [Fact]
+    public void Plan_WhenCurrentMovesBackToTheReleaseAContainerAlreadyMounts_DoesNotRecreateIt()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+
+        var (changes, _) = PlanServices(desired, [Observed("api", Container(desired, "api", Given.New))], Given.New, switching: true);
+
+        Assert.Empty(changes);
+    }
+
+    [Fact]
+    public void Plan_WhenTheLiveReleaseIsUnproven_GatesTheContainersAlreadyOnIt()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api", Given.New))], Given.New, switching: false, proven: false, bootstrap: false);
+
+        var change = Assert.Single(plan.Rollout);
+        Assert.Equal(ChangeAction.Check, change.Action);
+        Assert.Equal(["api-1"], Assert.IsType<VerifyService>(change.Operation).ContainerIds);
     }
 
     [Fact]
@@ -165,7 +201,7 @@ public sealed class ServicePlannerTests
         using var desired = Given.Desired(services: [Service("worker", "api"), Service("beat", "worker"), Service("api"), Service("flower", "api")]);
         var observed = new[] { "api", "worker", "beat", "flower" }.Select(s => Observed(s, Container(desired, s, Given.Old))).ToList();
 
-        var (changes, _) = ServicePlanner.Plan(desired, observed, Given.New, switching: true);
+        var (changes, _) = PlanServices(desired, observed, Given.New, switching: true);
 
         Assert.Equal(["service/api", "service/flower", "service/worker", "service/beat"], changes.Select(c => c.Address));
         Assert.Equal([0, 1, 1, 2], changes.Select(c => ((RecreateService)c.Operation).Wave));
@@ -184,85 +220,72 @@ public sealed class ServicePlannerTests
     }
 
     [Fact]
-    public void Plan_WhenTheReplacementRunsBesideAContainerSetAside_RecreatesNeither_AndSaysToRemoveTheOneAside()
+    public void Plan_WhenTheReplacementRunsTheTargetBesideAContainerSetAside_RemovesTheOneAside()
     {
         using var desired = Given.Desired(services: [Service("api")]);
         var replacement = Container(desired, "api", Given.New);
         var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", replacement, aside)], Given.New, switching: false);
+        var plan = ServicePlanner.Plan(desired, [Observed("api", replacement, aside)], Given.New, switching: false, proven: true, bootstrap: false);
 
-        Assert.Empty(changes);
-        var warning = Assert.Single(diagnostics);
-        Assert.Equal(Severity.Warning, warning.Severity);
-        Assert.Equal("service/api", warning.Address);
-        Assert.Equal(
-            "container api-1-horadus-aside-0123456789ab (exited) was set aside by an apply that did not finish; its replacement runs (api-1): remove it (docker rm api-1-horadus-aside-0123456789ab)",
-            warning.Summary);
+        Assert.Empty(plan.Gates);
+        var removal = Assert.Single(plan.Removals);
+        Assert.Equal(ChangeAction.Delete, removal.Action);
+        Assert.Equal(new RemoveSetAside("api", aside.Id, aside.Name), removal.Operation);
     }
 
     [Fact]
-    public void Plan_WhenCurrentMovesAndAContainerIsSetAside_RecreatesOnlyTheServicesOwnContainer()
+    public void Plan_WhenTheReplacementDoesNotRunTheTarget_BringsTheContainerSetAsideBackInsteadOfRecreating()
     {
         using var desired = Given.Desired(services: [Service("api")]);
-        var own = Container(desired, "api", Given.Old);
-        // Even running (started by hand under its aside name), a container set aside is never recreated.
-        var aside = SetAside(Container(desired, "api", Given.Old), "api-1") with { State = ContainerState.Running };
+        var replacement = Container(desired, "api", Given.New);
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", own, aside)], Given.New, switching: true);
+        var plan = ServicePlanner.Plan(desired, [Observed("api", replacement, aside)], Given.Old, switching: true, proven: true, bootstrap: false);
 
-        var change = Assert.Single(changes);
-        Assert.Equal(["api-1"], Assert.IsType<RecreateService>(change.Operation).ContainerIds);
-        Assert.Equal($"1 container(s) on release {Given.Old}", change.Before);
-        Assert.Contains("its replacement runs (api-1)", Assert.Single(diagnostics).Summary, StringComparison.Ordinal);
+        var restore = Assert.Single(plan.Restores);
+        Assert.Equal(new RestoreSetAside("api", aside.Id, aside.Name, "api-1", replacement.Id), restore.Operation);
+        Assert.Empty(plan.Rollout);
+        Assert.Empty(plan.Removals);
     }
 
     [Fact]
-    public void Plan_WhenOnlyAContainerSetAsideIsLeft_SaysTheServiceHasNoRunningContainerAndHowToPutItBack()
+    public void Plan_WhenOnlyAContainerSetAsideIsLeft_BringsItBack()
     {
         using var desired = Given.Desired(services: [Service("api")]);
         var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
 
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", aside)], Given.New, switching: true);
+        var plan = ServicePlanner.Plan(desired, [Observed("api", aside)], Given.New, switching: true, proven: true, bootstrap: false);
 
-        Assert.Empty(changes);
-        var warning = Assert.Single(diagnostics);
-        Assert.Equal(Severity.Warning, warning.Severity);
-        Assert.Equal("service/api", warning.Address);
+        Assert.Equal(new RestoreSetAside("api", aside.Id, aside.Name, "api-1", null), Assert.Single(plan.Restores).Operation);
+        Assert.DoesNotContain(plan.Diagnostics, d => d.IsError);
+    }
+
+    [Fact]
+    public void Plan_ForARollback_BringsBackEveryContainerSetAside_EvenWhenItsReplacementRunsTheTarget()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var replacement = Container(desired, "api", Given.New);
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", replacement, aside)], Given.New, switching: false, proven: true, bootstrap: true, rollback: true);
+
+        Assert.Single(plan.Restores);
+        Assert.Empty(plan.Removals);
+    }
+
+    [Fact]
+    public void SetAsideDiagnostics_WhenOnlyAContainerSetAsideIsLeft_SaysHowToPutItBack()
+    {
+        using var desired = Given.Desired(services: [Service("api")]);
+        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
+
+        var warning = Assert.Single(ServicePlanner.SetAsideDiagnostics("api", [aside]));
+
         Assert.Equal(
             "service api has no running container; api-1-horadus-aside-0123456789ab (exited) was set aside by an apply that did not finish: " +
             "`docker rename api-1-horadus-aside-0123456789ab api-1` and `docker start api-1` it",
             warning.Summary);
-        Assert.Contains("horadus plan", warning.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("no container matches", warning.Summary, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Plan_WhenTheReplacementWasCreatedButNeverStarted_SaysToRemoveItBeforeRenamingTheOldOneBack()
-    {
-        using var desired = Given.Desired(services: [Service("api")]);
-        var created = Container(desired, "api", Given.New) with { Id = "api-new", State = ContainerState.Created };
-        var aside = SetAside(Container(desired, "api", Given.Old), "api-1");
-
-        var (changes, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", created, aside)], Given.New, switching: false);
-
-        Assert.Empty(changes);
-        Assert.Contains(
-            "`docker rm api-1` (its replacement, created), then `docker rename api-1-horadus-aside-0123456789ab api-1` and `docker start api-1` it",
-            diagnostics[0].Summary,
-            StringComparison.Ordinal);
-        Assert.Contains("container api-1 is created; Horadus does not recreate a container that is not running", diagnostics[1].Summary, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Plan_WhenTheOriginalNameOfAContainerSetAsideIsUnknown_StillSaysWhatToDo()
-    {
-        using var desired = Given.Desired(services: [Service("api")]);
-        var aside = Container(desired, "api", Given.Old) with { Name = "api-old", State = ContainerState.Exited, SetAside = true };
-
-        var (_, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", aside)], Given.New, switching: false);
-
-        Assert.Contains("`docker rename api-old <its original name>` and `docker start api-old` it", Assert.Single(diagnostics).Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -271,11 +294,19 @@ public sealed class ServicePlannerTests
         using var desired = Given.Desired(services: [Service("api")]);
         var aside = SetAside(Container(desired, "api", Given.Old), "api-1") with { RawSecretVariables = ["DATABASE_URL"] };
 
-        var (_, diagnostics) = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api", Given.New), aside)], Given.New, switching: false);
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api", Given.New), aside)], Given.New, switching: false, proven: true, bootstrap: false);
 
-        // The raw-secret policy is about the service's containers; the one aside is only reported as set aside.
-        var warning = Assert.Single(diagnostics);
-        Assert.DoesNotContain("DATABASE_URL", warning.ToString(), StringComparison.Ordinal);
+        // The raw-secret policy is about the service's containers; the one aside is only removed.
+        Assert.Empty(plan.Diagnostics);
+        Assert.DoesNotContain("DATABASE_URL", string.Join("\n", plan.Removals.Select(c => c.ToString())), StringComparison.Ordinal);
+    }
+
+    /// <summary>The services' changes in plan order, for a proven target and no bootstrap.</summary>
+    private static (IReadOnlyList<Change> Changes, IReadOnlyList<Diagnostic> Diagnostics) PlanServices(
+        DesiredState desired, IReadOnlyList<ObservedService> observed, ReleaseStamp target, bool switching)
+    {
+        var plan = ServicePlanner.Plan(desired, observed, target, switching, proven: true, bootstrap: false);
+        return ([.. plan.Restores, .. plan.Rollout, .. plan.Removals], plan.Diagnostics);
     }
 
     /// <summary>As the Docker adapter reports a container a replacement stopped and renamed aside.</summary>

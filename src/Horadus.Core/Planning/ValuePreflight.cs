@@ -1,9 +1,8 @@
 using System.Text;
 using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
-using Horadus.Core.Planning;
 
-namespace Horadus.Core.Execution;
+namespace Horadus.Core.Planning;
 
 /// <summary>
 /// The built-in pre-flight checks of a release's values, before <c>current</c> moves: present, non-empty,

@@ -1,0 +1,7 @@
+namespace Horadus.Core.History;
+
+public enum ApplyKind
+{
+    Apply,
+    Rollback,
+}
