@@ -21,7 +21,7 @@ public sealed class ComposeRunbookTests(DockerRequirement docker)
         await using var host = Start(docker);
         host.WriteValues("v1");
         host.WriteManifest(Stamp1);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
         var composeFile = Path.Combine(host.Directory, "docker-compose.prod.yml");
         await File.WriteAllTextAsync(composeFile, ComposeFile(host), TestContext.Current.CancellationToken);
         string[] compose = ["-p", host.Project, "-f", composeFile];

@@ -17,10 +17,10 @@ public sealed class DriftTests(DockerRequirement docker)
         // Two releases written by horadus before any container existed; current on the second.
         host.WriteValues("v1");
         host.WriteManifest(Stamp1);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
         host.WriteValues("v2");
         host.WriteManifest(Stamp2);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
 
         // The runbook by hand: the services started while current named the first release, then `ln -sfn` without a recreate.
         await LinkCurrentByHandAsync(host, Stamp1);
@@ -80,7 +80,7 @@ public sealed class DriftTests(DockerRequirement docker)
         var shape = new ManifestShape { Services = ["worker"] };
         host.WriteValues("v1");
         host.WriteManifest(Stamp1, shape);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
         await host.StartServiceAsync("worker", environment: new Dictionary<string, string> { ["OPENAI_API_KEY"] = Raw, ["LOG_LEVEL"] = "info" });
 
         var plan = await host.RunAsync("plan", "--detailed-exitcode");

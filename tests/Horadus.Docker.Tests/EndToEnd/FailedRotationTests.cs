@@ -98,7 +98,7 @@ public sealed class FailedRotationTests(DockerRequirement docker)
         var shape = new ManifestShape { Services = ["api", "worker"], ApiHttpGate = false, Deadline = "20s" };
         host.WriteValues("v1");
         host.WriteManifest(Stamp1, shape);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
 
         // The api ignores the key; the worker refuses to start without a good one, as a real worker does.
         var api = await host.StartServiceAsync("api");

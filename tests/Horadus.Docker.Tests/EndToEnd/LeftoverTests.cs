@@ -18,69 +18,54 @@ public sealed class LeftoverTests(DockerRequirement docker)
     private const string Service = "worker";
 
     [Fact]
-    public async Task Plan_AfterAKillBetweenTheStopAndTheStartOfTheReplacement_SaysToPutTheContainerBack_AndRecreatesNothing()
+    public async Task Apply_AfterAKillBetweenTheStopAndTheStartOfTheReplacement_BringsTheContainerBack_OnTheNewRelease()
     {
         await using var host = Start(docker);
         var shape = new ManifestShape { Services = [Service] };
         host.WriteValues("v1");
         host.WriteManifest(Stamp1, shape);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
         var name = host.ContainerName(Service);
         var id = await host.StartServiceAsync(Service);
         var aside = await SetAsideAsync(name, id);
 
-        // The next rotation: current would move, and the service's containers would be recreated, but it has none running.
+        // The next rotation: the service has nothing running but the container set aside.
         host.WriteValues("v2");
         host.WriteManifest(Stamp2, shape);
-        var plan = await host.RunAsync("plan", "--out", "leftover.plan.json");
-        var status = await host.RunAsync("status");
-        var json = await host.RunAsync("status", "--json");
+        var plan = await host.RunAsync("plan", "--detailed-exitcode", "--out", "leftover.plan.json");
+        var status = await host.RunAsync("status", "--json");
 
-        Assert.True(plan.ExitCode == 0, plan.ToString());
-        Assert.Contains(
-            $"service/{Service}: warning: service {Service} has no running container; {aside} (exited) was set aside by an apply that did not finish: " +
-            $"`docker rename {aside} {name}` and `docker start {name}` it",
-            plan.Output,
-            StringComparison.Ordinal);
-        Assert.DoesNotContain($"service/{Service}  ", plan.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("no container matches", plan.Output, StringComparison.Ordinal);
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        Assert.Contains($"-/+ service/{Service}  container {aside} (exited, set aside) -> container {name} restored on release {Stamp2}", plan.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("no container matches", plan.All, StringComparison.Ordinal);
         var saved = await File.ReadAllTextAsync(Path.Combine(host.Directory, "leftover.plan.json"), TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(id, saved, StringComparison.Ordinal);
+        Assert.Contains("restore-set-aside", saved, StringComparison.Ordinal);
         Assert.DoesNotContain("recreate-service", saved, StringComparison.Ordinal);
-
-        Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Contains($"service/{Service}: set aside {aside} exited", status.Output, StringComparison.Ordinal);
-        Assert.Contains($"`docker rename {aside} {name}`", status.Output, StringComparison.Ordinal);
-        Assert.Contains($"service/{Service}: no container", status.Output, StringComparison.Ordinal);
-        var container = Assert.Single(ContainersOf(json.Output, Service));
-        Assert.Equal(aside, container.GetProperty("name").GetString());
+        var container = Assert.Single(ContainersOf(status.Output, Service));
         Assert.True(container.GetProperty("set_aside").GetBoolean());
-        Assert.All(new[] { plan, status, json }, r => Assert.DoesNotContain("SECRET-", r.All, StringComparison.Ordinal));
 
-        // Nothing was touched: the container is still aside and stopped, nothing else of the service exists.
-        var inspect = (await InspectAsync(aside))!.Value;
-        Assert.Equal(id, inspect.GetProperty("Id").GetString());
-        Assert.Equal("exited", inspect.GetProperty("State").GetProperty("Status").GetString());
-        Assert.Null(await InspectAsync(name));
-        Assert.Equal([id], await host.ContainerIdsAsync());
+        var apply = await host.RunAsync("apply", "leftover.plan.json");
+        var after = await host.RunAsync("plan", "--detailed-exitcode");
 
-        // Following the instruction brings the service back, and the plan then recreates it as usual.
-        await DockerCli.DockerOkAsync("rename", aside, name);
-        await DockerCli.DockerOkAsync("start", name);
-        var after = await host.RunAsync("plan");
+        Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.True(after.ExitCode == 0, after.ToString());
-        Assert.DoesNotContain("set aside", after.Output, StringComparison.Ordinal);
-        Assert.Contains($"-/+ service/{Service}", after.Output, StringComparison.Ordinal);
+        var restored = (await InspectAsync(name))!.Value;
+        Assert.Equal(id, restored.GetProperty("Id").GetString());
+        Assert.Equal("running", restored.GetProperty("State").GetProperty("Status").GetString());
+        Assert.Null(await InspectAsync(aside));
+        Assert.Equal(ValueOf("v2", "secret_key"), await ReadInsideAsync(name, "secret_key"));
+        Assert.Equal([id], await host.ContainerIdsAsync());
+        Assert.All(new[] { plan, status, apply, after }, r => Assert.DoesNotContain("SECRET-", r.All, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Plan_AfterAKillBetweenTheGatesAndTheCommit_SaysToRemoveTheContainerAside_AndApplyLeavesItAlone()
+    public async Task Apply_AfterAKillBetweenTheVerdictAndTheCommit_RemovesTheContainerAside_AndPlanSaysSoUntilThen()
     {
         await using var host = Start(docker);
         var shape = new ManifestShape { Services = [Service] };
         host.WriteValues("v1");
         host.WriteManifest(Stamp1, shape);
-        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
         var name = host.ContainerName(Service);
         var oldId = await host.StartServiceAsync(Service);
         var aside = await SetAsideAsync(name, oldId);
@@ -91,39 +76,20 @@ public sealed class LeftoverTests(DockerRequirement docker)
         var status = await host.RunAsync("status");
         var json = await host.RunAsync("status", "--json");
 
-        Assert.True(plan.ExitCode == 0, plan.ToString());
-        Assert.Contains(
-            $"service/{Service}: warning: container {aside} (exited) was set aside by an apply that did not finish; its replacement runs ({name}): remove it (docker rm {aside})",
-            plan.Output,
-            StringComparison.Ordinal);
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        Assert.Contains($"- service/{Service}  container {aside} (exited, set aside)", plan.Output, StringComparison.Ordinal);
         Assert.Contains($"service/{Service}: set aside {aside} exited", status.Output, StringComparison.Ordinal);
-        Assert.Contains($"remove it (docker rm {aside})", status.Output, StringComparison.Ordinal);
         Assert.Contains($"service/{Service}: {name} running", status.Output, StringComparison.Ordinal);
         var containers = ContainersOf(json.Output, Service);
         Assert.Equal([(name, false), (aside, true)], containers.Select(c => (c.GetProperty("name").GetString(), c.GetProperty("set_aside").GetBoolean())));
 
-        // A rotation recreates the replacement only; the container aside stays as it was, for a person to remove.
-        host.WriteValues("v2");
-        host.WriteManifest(Stamp2, shape);
-        var rotation = await host.RunAsync("plan");
         var apply = await host.RunAsync("apply", "--auto-approve");
-
-        Assert.Contains($"-/+ service/{Service}  1 container(s) on release {Stamp1} -> 1 container(s) on release {Stamp2}", rotation.Output, StringComparison.Ordinal);
-        Assert.True(apply.ExitCode == 0, apply.ToString());
-        var asideAfter = (await InspectAsync(aside))!.Value;
-        Assert.Equal(oldId, asideAfter.GetProperty("Id").GetString());
-        Assert.Equal("exited", asideAfter.GetProperty("State").GetProperty("Status").GetString());
-        var current = (await InspectAsync(name))!.Value;
-        Assert.NotEqual(newId, current.GetProperty("Id").GetString());
-        Assert.NotEqual(oldId, current.GetProperty("Id").GetString());
-        Assert.Equal(Stamp2, current.GetProperty("Config").GetProperty("Labels").GetProperty("horadus.release").GetString());
-        Assert.Equal(ValueOf("v2", "secret_key"), await ReadInsideAsync(name, "secret_key"));
-
-        // Following the instruction: the warning goes.
-        await DockerCli.DockerOkAsync("rm", aside);
         var after = await host.RunAsync("plan", "--detailed-exitcode");
+
+        Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.True(after.ExitCode == 0, after.ToString());
-        Assert.DoesNotContain("set aside", after.Output, StringComparison.Ordinal);
+        Assert.Null(await InspectAsync(aside));
+        Assert.Equal(newId, (await InspectAsync(name))!.Value.GetProperty("Id").GetString());
     }
 
     [Fact]

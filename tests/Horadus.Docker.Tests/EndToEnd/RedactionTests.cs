@@ -59,7 +59,7 @@ public sealed class RedactionTests(DockerRequirement docker)
     {
         host.WriteValues("v1");
         host.WriteManifest(Stamp1, shape);
-        var first = await host.RunAsync("apply", "--auto-approve");
+        var first = await host.RunAsync("apply", "--auto-approve", "--bootstrap");
         Assert.True(first.ExitCode == 0, first.ToString());
         foreach (var service in shape.Services)
         {

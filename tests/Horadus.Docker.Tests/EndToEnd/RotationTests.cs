@@ -120,7 +120,7 @@ public sealed class RotationTests(DockerRequirement docker)
     {
         host.WriteValues("v1");
         host.WriteManifest(Stamp1, shape);
-        var first = await host.RunAsync("apply", "--auto-approve");
+        var first = await host.RunAsync("apply", "--auto-approve", "--bootstrap");
         Assert.True(first.ExitCode == 0, first.ToString());
 
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
