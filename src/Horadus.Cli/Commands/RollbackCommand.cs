@@ -46,7 +46,7 @@ internal static class RollbackCommand
             }
 
             var question = $"Roll {session.Desired.SecretsRoot} back to {target?.ToString() ?? "the newest good release before the live one"}?";
-            if (!Confirmation.Confirm(context, question, result.GetValue(autoApprove)))
+            if (!Confirmation.Confirm(context, question, result.GetValue(autoApprove), Confirmation.RollbackWithoutTerminal))
             {
                 return ExitCodes.Error;
             }
