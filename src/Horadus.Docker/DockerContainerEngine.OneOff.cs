@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
 using Horadus.Core.Ports;
 
@@ -63,6 +64,12 @@ public sealed partial class DockerContainerEngine
         {
             parameters.Entrypoint = template.Entrypoint;
             parameters.WorkingDir = template.WorkingDir;
+        }
+
+        if (spec.Entrypoint is { } entrypoint)
+        {
+            // An empty list (not null) is what tells the engine to drop the image's entrypoint, as `--entrypoint ''` does.
+            parameters.Entrypoint = entrypoint.ToList();
         }
 
         var id = (await CallAsync($"create a one-off container of {spec.Image}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
@@ -130,42 +137,56 @@ public sealed partial class DockerContainerEngine
         (DateTimeOffset.UtcNow + timeout + OneOffGrace).ToUnixTimeSeconds();
 
     /// <summary>
-    /// Asked once per image and user for the life of this engine (the manifest's uid and gid usually name the same pair);
-    /// <c>id -u</c> and <c>id -g</c> run side by side.
+    /// Asked once per image and user for the life of this engine (the manifest's uid and gid usually name the same pair),
+    /// with one run of <c>id USER</c>, whose answer POSIX fixes as <c>uid=N(name) gid=N(name) ...</c>.
     /// </summary>
     public Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken) =>
         _imageUsers.GetOrAdd((image, user), key => new Lazy<Task<(int, int)>>(() => ResolveUncachedAsync(key.Image, key.User, cancellationToken))).Value;
 
+    /// <summary>
+    /// As the runbook does it, <c>docker run --rm --entrypoint id IMAGE ...</c>: the entrypoint is always replaced, since an
+    /// image's own (often a script that starts the app) would otherwise run with <c>id</c> as its arguments.
+    /// </summary>
     private async Task<(int Uid, int Gid)> ResolveUncachedAsync(string image, string user, CancellationToken cancellationToken)
     {
-        var uid = RunIdAsync(image, "-u", user, cancellationToken);
-        var gid = RunIdAsync(image, "-g", user, cancellationToken);
-        await Task.WhenAll(uid, gid);
-        return (await uid, await gid);
-    }
+        var command = $"docker run --rm --entrypoint id {image} {user}";
+        OneOffResult result;
+        try
+        {
+            result = await RunOneOffAsync(
+                new OneOffSpec(image, [user], null, [], new Dictionary<string, string>(), UserLookupTimeout, Entrypoint: ["id"]), cancellationToken);
+        }
+        catch (ContainerEngineException e)
+        {
+            throw new ContainerEngineException($"`{command}` could not run: {e.Message}", e);
+        }
 
-    /// <summary>As the runbook does it: <c>docker run --rm IMAGE id -u USER</c>.</summary>
-    private async Task<int> RunIdAsync(string image, string flag, string user, CancellationToken cancellationToken)
-    {
-        var result = await RunOneOffAsync(new OneOffSpec(image, ["id", flag, user], null, [], new Dictionary<string, string>(), UserLookupTimeout), cancellationToken);
         var answer = result.Output.Trim();
         if (result.TimedOut)
         {
-            throw new ContainerEngineException($"`id {flag} {user}` in image {image} did not finish within {UserLookupTimeout.TotalSeconds:0} s.");
+            throw new ContainerEngineException($"`{command}` did not finish within {UserLookupTimeout.TotalSeconds:0} s.");
         }
 
         if (result.ExitCode != 0)
         {
-            var said = answer.Split('\n')[0];
             throw new ContainerEngineException(
-                $"User '{user}' could not be resolved in image {image}: `id {flag} {user}` exited {result.ExitCode} ({(said.Length > 200 ? said[..200] : said)}). " +
-                "Check that the user exists in the image, or give numeric uid/gid in the manifest.");
+                $"`{command}` exited {result.ExitCode} ({Shortened(answer.Split('\n')[0])}). " +
+                $"Check that user '{user}' exists in image {image} (and that the image has an `id` program), or give numeric uid/gid in the manifest.");
         }
 
-        return int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new ContainerEngineException($"`id {flag} {user}` in image {image} answered '{(answer.Length > 200 ? answer[..200] : answer)}', not a number.");
+        var ids = IdAnswer().Match(answer);
+        return ids.Success
+            && int.TryParse(ids.Groups["uid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+            && int.TryParse(ids.Groups["gid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var gid)
+            ? (uid, gid)
+            : throw new ContainerEngineException($"`{command}` answered '{Shortened(answer)}', not uid=N(...) gid=N(...).");
     }
+
+    /// <summary>The start of <c>id USER</c>'s answer in the POSIX locale; the names in brackets are missing for unnamed ids.</summary>
+    [GeneratedRegex(@"^uid=(?<uid>[0-9]+)(\([^)]*\))? gid=(?<gid>[0-9]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex IdAnswer();
+
+    private static string Shortened(string text) => text.Length > 200 ? text[..200] : text;
 
     private async Task<(long ExitCode, bool TimedOut)> WaitOrKillAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -25,8 +25,8 @@ public sealed partial class DockerContainerEngine
         string? newId = null;
         try
         {
-            await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
-            Faults.Reach(FaultPoint.ContainerStopped);
+            // Renamed aside before it is stopped: whatever instant a kill strikes, a stopped old container is always one
+            // marked aside, which the next plan brings back or removes, never an anonymous stopped service.
             await RenameAsync(old.ID, asideName, cancellationToken);
             Faults.Reach(FaultPoint.ContainerRenamed);
             if (old.HostConfig?.RestartPolicy?.Name == RestartPolicyKind.Always)
@@ -34,6 +34,9 @@ public sealed partial class DockerContainerEngine
                 // "always" revives even a stopped container when the daemon restarts: the one set aside must stay down.
                 await SetRestartPolicyAsync(old.ID, new RestartPolicy { Name = RestartPolicyKind.No }, cancellationToken);
             }
+
+            await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
+            Faults.Reach(FaultPoint.ContainerStopped);
             newId = (await CallAsync($"create the replacement of {originalName}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
             Faults.Reach(FaultPoint.ContainerCreated);
             foreach (var (network, endpoint) in ReplacementParameters.ExtraNetworks(old))

@@ -71,7 +71,7 @@ public sealed class OneOffTests(DockerRequirement docker)
         Assert.Contains("'nosuchuser'", error.Message, StringComparison.Ordinal);
         Assert.Contains(StandInImage.Tag, error.Message, StringComparison.Ordinal);
         Assert.Contains("unknown user", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Check that the user exists in the image", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Check that user 'nosuchuser' exists in image {StandInImage.Tag}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,7 +129,26 @@ public sealed class BadInputTests
         var apply = await sandbox.RunAsync(null, interactive: false, "apply");
 
         Assert.Equal(1, apply.ExitCode);
-        Assert.Contains("pass --auto-approve", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("pass --auto-approve, or apply a saved plan file (horadus plan --out FILE; horadus apply FILE)", apply.Error, StringComparison.Ordinal);
+        Assert.Equal(before, sandbox.TreeFingerprint());
+    }
+
+    [Fact]
+    public async Task Rollback_WithoutATerminal_AndWithoutAutoApprove_RefusesAndSuggestsOnlyAutoApprove()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        Assert.Equal(0, (await sandbox.RunAsync("apply", "--auto-approve")).ExitCode);
+        sandbox.WriteManifest("20260301T000000Z");
+        Assert.Equal(0, (await sandbox.RunAsync("apply", "--auto-approve")).ExitCode);
+        var before = sandbox.TreeFingerprint();
+
+        var rollback = await sandbox.RunAsync(null, interactive: false, "rollback");
+
+        // A rollback has no saved plan to apply: the apply's hint would send the operator the wrong way.
+        Assert.Equal(1, rollback.ExitCode);
+        Assert.Equal("error: no terminal to confirm on; pass --auto-approve to roll back without being asked", rollback.Error.Trim());
+        Assert.DoesNotContain("plan", rollback.Error, StringComparison.Ordinal);
         Assert.Equal(before, sandbox.TreeFingerprint());
     }
 

@@ -31,6 +31,39 @@ public sealed class OutputTests
         }
     }
 
+    [Theory]
+    [InlineData("apply")]
+    [InlineData("rollback")]
+    public async Task Help_ShowsTheLockTimeoutDefaultOnce_AsADuration(string command)
+    {
+        using var sandbox = new Sandbox();
+
+        var help = await sandbox.RunAsync(command, "--help");
+
+        var line = Assert.Single(help.Output.Split('\n'), l => l.Contains("--lock-timeout", StringComparison.Ordinal));
+        Assert.EndsWith("e.g. 30s or 2m [default: 0s]", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.Single(line.Split("[default:").Skip(1));
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    [InlineData("status")]
+    [InlineData("history")]
+    [InlineData("rollback")]
+    [InlineData("secrets", "check")]
+    [InlineData("secrets", "encrypt")]
+    public async Task Help_ShowsAtMostOneDefaultPerOption(params string[] command)
+    {
+        using var sandbox = new Sandbox();
+
+        var help = await sandbox.RunAsync([.. command, "--help"]);
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.All(help.Output.Split('\n'), line => Assert.True(line.Split("[default:").Length <= 2, line));
+    }
+
     [Fact]
     public async Task UnknownOption_IsAnErrorWithExitCode1()
     {

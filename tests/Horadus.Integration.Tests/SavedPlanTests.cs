@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Horadus.Integration.Tests.Support;
-using Json.Schema;
 
 namespace Horadus.Integration.Tests;
 
@@ -98,19 +97,11 @@ public sealed class SavedPlanTests
         await sandbox.RunAsync("apply", "--auto-approve");
         var status = await sandbox.RunAsync("status", "--json");
 
-        AssertValid("horadus.plan.schema.json", plan.Output);
-        AssertValid("horadus.status.schema.json", status.Output);
+        PublishedSchema.AssertValid("horadus.plan.schema.json", plan.Output);
+        PublishedSchema.AssertValid("horadus.status.schema.json", status.Output);
         var node = JsonNode.Parse(plan.Output)!;
         Assert.Equal("horadus.plan", (string?)node["format"]);
         Assert.Equal(3, node["changes"]!.AsArray().Count);
         Assert.Equal("create-release", (string?)node["changes"]![0]!["operation"]!["op"]);
-    }
-
-    private static void AssertValid(string schemaFile, string json)
-    {
-        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schemas", schemaFile)));
-        var result = schema.Evaluate(System.Text.Json.JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
-        Assert.True(result.IsValid, string.Join("\n", errors));
     }
 }

@@ -40,18 +40,16 @@ internal sealed class CommonOptions
         result.GetValue(Root),
         result.GetValue(AgeKeyFile));
 
-    /// <summary>--lock-timeout: how long to wait for another apply to finish (0s = do not wait).</summary>
-    public static Option<TimeSpan> LockTimeout()
+    /// <summary>
+    /// --lock-timeout: how long to wait for another apply to finish (0s = do not wait). Absent, it reads as TimeSpan.Zero;
+    /// no DefaultValueFactory, since help would print its default a second time, as 00:00:00.
+    /// </summary>
+    public static Option<TimeSpan> LockTimeout() => new("--lock-timeout")
     {
-        var option = new Option<TimeSpan>("--lock-timeout")
-        {
-            Description = "How long to wait for the lock held by another apply, e.g. 30s or 2m [default: 0s]",
-            HelpName = "DURATION",
-            CustomParser = ParseDuration,
-            DefaultValueFactory = _ => TimeSpan.Zero,
-        };
-        return option;
-    }
+        Description = "How long to wait for the lock held by another apply, e.g. 30s or 2m [default: 0s]",
+        HelpName = "DURATION",
+        CustomParser = ParseDuration,
+    };
 
     public static Option<bool> AutoApprove() => new("--auto-approve")
     {

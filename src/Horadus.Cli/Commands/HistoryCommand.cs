@@ -50,10 +50,10 @@ internal static class HistoryCommand
             {
                 table.AddRow(
                     r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    r.Kind.ToString().ToLowerInvariant(),
+                    EnumNames.Of(r.Kind),
                     r.Stamp.ToString(),
                     r.Previous?.ToString() ?? "-",
-                    r.Outcome.ToString().ToLowerInvariant(),
+                    EnumNames.Of(r.Outcome),
                     Markup.Escape(r.Revision ?? "-"),
                     Markup.Escape(r.Message ?? string.Empty));
             }

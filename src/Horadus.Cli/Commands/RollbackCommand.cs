@@ -57,7 +57,7 @@ internal static class RollbackCommand
                     return Task.FromResult(Approval.Declined);
                 }
 
-                var granted = plan.IsEmpty || Confirmation.Confirm(context, $"Roll {session.Desired.SecretsRoot} back to {plan.Target}?", result.GetValue(autoApprove));
+                var granted = plan.IsEmpty || Confirmation.Confirm(context, $"Roll {session.Desired.SecretsRoot} back to {plan.Target}?", result.GetValue(autoApprove), Confirmation.RollbackWithoutTerminal);
                 context.Out.WriteLine();
                 return Task.FromResult(granted ? Approval.Granted : Approval.Declined);
             };

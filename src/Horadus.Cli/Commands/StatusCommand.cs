@@ -37,7 +37,7 @@ internal static class StatusCommand
             var host = new PosixSecretsHost(root);
             var observed = host.Observe();
             var ledger = new ReleaseLedger(new JsonlHistoryStore(host.Root).Read());
-            var (services, leftovers) = await ServicesAsync(context, manifest, host.Root, cancellationToken);
+            var (services, leftovers, engineError) = await ServicesAsync(context, manifest, host.Root, cancellationToken);
             var status = StatusDocument.From(observed, ledger, manifest, services);
             if (leftovers.Count > 0)
             {
@@ -54,17 +54,24 @@ internal static class StatusCommand
                 StatusView.Write(context.Out, status);
             }
 
-            return observed.Problems.Any(p => p.IsError) ? ExitCodes.Error : ExitCodes.Success;
+            // What could be read of the files is shown above; a status that could not ask about the services is still a failure.
+            if (engineError is not null)
+            {
+                context.Error.WriteLine($"error: the services could not be read: {engineError}");
+            }
+
+            return engineError is not null || observed.Problems.Any(p => p.IsError) ? ExitCodes.Error : ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task<(IReadOnlyList<ServiceStatus> Services, IReadOnlyList<Diagnostic> Leftovers)> ServicesAsync(
+    /// <returns>The services, the containers left aside, and why the engine could not be asked (then every service has that error).</returns>
+    private static async Task<(IReadOnlyList<ServiceStatus> Services, IReadOnlyList<Diagnostic> Leftovers, string? EngineError)> ServicesAsync(
         CliContext context, ManifestDocument manifest, string root, CancellationToken cancellationToken)
     {
         if (manifest.Services.Count == 0)
         {
-            return ([], []);
+            return ([], [], null);
         }
 
         var secretVariables = Horadus.Core.Services.SecretsLayout.RawVariables(manifest.Mapping.Select(m => m.Variable));
@@ -81,19 +88,19 @@ internal static class StatusCommand
                 statuses.Add(new ServiceStatus(spec.Name, null, containers.Select(c => new ContainerStatus(
                     c.Name,
                     Horadus.Core.Services.SecretsLayout.ShortId(c.Id),
-                    c.State.ToString().ToLowerInvariant(),
-                    c.Health.ToString().ToLowerInvariant(),
+                    EnumNames.Of(c.State),
+                    EnumNames.Of(c.Health),
                     c.RestartCount,
                     ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
                     c.RawSecretVariables,
                     c.SetAside)).ToList()));
             }
 
-            return (statuses, leftovers);
+            return (statuses, leftovers, null);
         }
         catch (Horadus.Core.Ports.ContainerEngineException e)
         {
-            return (manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {e.Message}", [])).ToList(), []);
+            return (manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {e.Message}", [])).ToList(), [], e.Message);
         }
     }
 }

@@ -37,7 +37,8 @@ internal static class StatusView
         {
             if (service.Error is not null)
             {
-                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [red]{Markup.Escape(service.Error)}[/]");
+                // The reason is the same for every service (the engine): status says it once, as its error.
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [red]unknown[/] (its containers could not be read; see the error)");
                 continue;
             }
 

@@ -229,7 +229,8 @@ public sealed class PlanExecutor(
             [new ContainerMount(releaseDir, spec.MountPath, true, releaseDir)],
             SecretsLayout.FileVariables(desired, spec),
             preflight.Timeout,
-            template.Id), cancellationToken);
+            template.Id,
+            preflight.Entrypoint), cancellationToken);
         if (result.TimedOut)
         {
             return Refused(change, spec, $"pre-flight of {spec.Name} timed out after {preflight.Timeout.TotalSeconds:0}s");

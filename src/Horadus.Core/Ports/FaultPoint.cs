@@ -10,8 +10,8 @@ public static class FaultPoint
     public const string ReleaseWritten = "release-written";
     public const string PreflightPassed = "preflight-passed";
     public const string CurrentSwitched = "current-switched";
-    public const string ContainerStopped = "container-stopped";
     public const string ContainerRenamed = "container-renamed";
+    public const string ContainerStopped = "container-stopped";
     public const string ContainerCreated = "container-created";
     public const string ContainerStarted = "container-started";
     public const string ServiceGated = "service-gated";
@@ -27,7 +27,7 @@ public static class FaultPoint
 
     /// <summary>Every point an apply on the happy path reaches, in order (service points without their suffix).</summary>
     public static IReadOnlyList<string> RotationPoints { get; } =
-        [RunJournaled, ReleaseWritten, PreflightPassed, CurrentSwitched, ContainerStopped, ContainerRenamed, ContainerCreated, ContainerStarted, ServiceGated, VerdictProvenJournaled, AsideRemoved];
+        [RunJournaled, ReleaseWritten, PreflightPassed, CurrentSwitched, ContainerRenamed, ContainerStopped, ContainerCreated, ContainerStarted, ServiceGated, VerdictProvenJournaled, AsideRemoved];
 
     /// <summary>The points only a failed gate reaches: the verdict and each step of the rollback.</summary>
     public static IReadOnlyList<string> RollbackPoints { get; } =

@@ -31,6 +31,11 @@ public sealed record ReplacedContainer(string OldId, string OriginalName, string
 /// When set, the one-off is made like this container, as <c>docker compose run --no-deps SERVICE</c> does: its environment
 /// (with <paramref name="Environment"/> on top), user, working directory, entrypoint and network mode; never its labels.
 /// </param>
+/// <param name="Entrypoint">
+/// When set, replaces the entrypoint (the image's, or the one of <paramref name="LikeContainerId"/>), as
+/// <c>docker run --entrypoint</c>: <paramref name="Command"/> becomes its arguments. An empty list resets it, as
+/// <c>--entrypoint ''</c> does: <paramref name="Command"/> runs on its own. When null, the entrypoint is kept.
+/// </param>
 public sealed record OneOffSpec(
     string Image,
     IReadOnlyList<string> Command,
@@ -38,7 +43,8 @@ public sealed record OneOffSpec(
     IReadOnlyList<ContainerMount> Mounts,
     IReadOnlyDictionary<string, string> Environment,
     TimeSpan Timeout,
-    string? LikeContainerId = null);
+    string? LikeContainerId = null,
+    IReadOnlyList<string>? Entrypoint = null);
 
 public sealed record OneOffResult(long ExitCode, string Output, bool TimedOut);
 
@@ -77,6 +83,9 @@ public interface IContainerEngine
 
     Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken);
 
-    /// <summary>Resolves a user of an image to numbers, as the runbook does with <c>docker run --rm IMAGE id -u app</c>.</summary>
+    /// <summary>
+    /// Resolves a user of an image to numbers, as the runbook does with <c>docker run --rm --entrypoint id IMAGE -u app</c>:
+    /// the image's entrypoint never runs.
+    /// </summary>
     Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken);
 }

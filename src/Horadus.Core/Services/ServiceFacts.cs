@@ -11,5 +11,5 @@ public static class ServiceFacts
 
     public static string Preflight(PreflightCommand? preflight) => preflight is null
         ? "-"
-        : string.Create(CultureInfo.InvariantCulture, $"[{string.Join(" ", preflight.Command)}] expect '{preflight.ExpectOutput}' timeout {preflight.Timeout}");
+        : string.Create(CultureInfo.InvariantCulture, $"[{string.Join(" ", preflight.Command)}] entrypoint [{(preflight.Entrypoint is null ? "image" : string.Join(" ", preflight.Entrypoint))}] expect '{preflight.ExpectOutput}' timeout {preflight.Timeout}");
 }

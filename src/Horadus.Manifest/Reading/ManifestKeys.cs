@@ -37,7 +37,7 @@ public static class ManifestKeys
         [Retention] = ["keep_previous", "stability_window"],
         [Service] = ["compose", "labels", "mount_path", "stop_timeout", "after", "preflight", "health"],
         [Compose] = ["project", "service"],
-        [Preflight] = ["command", "expect_output", "timeout"],
+        [Preflight] = ["command", "entrypoint", "expect_output", "timeout"],
         [Health] = ["http", "container_healthcheck", "stable_for", "log_failure_patterns", "deadline"],
         [Http] = ["url", "status", "body", "timeout", "interval"],
     };

@@ -77,8 +77,23 @@ internal static class ServiceReader
     }
 
     private static PreflightCommand? ReadPreflight(ObjectReader preflight) => preflight.Exists
-        ? new PreflightCommand(preflight.Strings("command"), preflight.String("expect_output"), preflight.Duration("timeout", DefaultPreflightTimeout))
+        ? new PreflightCommand(
+            preflight.Strings("command"),
+            preflight.String("expect_output"),
+            preflight.Duration("timeout", DefaultPreflightTimeout),
+            ReadEntrypoint(preflight))
         : null;
+
+    /// <summary>
+    /// Compose's two spellings: a string is one program, never split (the schema refuses spaces in it), a list is a program
+    /// and its arguments; "" and [] reset the entrypoint. Absent (or of the wrong type, already reported) keeps the service's.
+    /// </summary>
+    private static IReadOnlyList<string>? ReadEntrypoint(ObjectReader preflight) => preflight.String("entrypoint") switch
+    {
+        { Length: 0 } => [],
+        { } program => [program],
+        null => preflight.List("entrypoint") is null ? null : preflight.Strings("entrypoint"),
+    };
 
     private static HealthGates ReadHealth(ObjectReader health)
     {

@@ -38,6 +38,7 @@ public sealed class FullManifestTests
             mount_path: /run/secrets/app
             stop_timeout: 15s
             preflight:
+              entrypoint: /usr/bin/env
               command: ["python", "-c", "from src.core.config import Settings; Settings(); print('secrets-ok')"]
               expect_output: secrets-ok
               timeout: 45s
@@ -91,6 +92,7 @@ public sealed class FullManifestTests
         Assert.Equal(["python", "-c", "from src.core.config import Settings; Settings(); print('secrets-ok')"], api.Preflight.Command);
         Assert.Equal("secrets-ok", api.Preflight.ExpectOutput);
         Assert.Equal(TimeSpan.FromSeconds(45), api.Preflight.Timeout);
+        Assert.Equal(["/usr/bin/env"], api.Preflight.Entrypoint);
         Assert.Equal(
             new HttpGate(new Uri("https://127.0.0.1:8443/health"), 204, "ok", TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)),
             api.Health.Http);

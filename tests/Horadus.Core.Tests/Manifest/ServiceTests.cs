@@ -1,3 +1,4 @@
+using Horadus.Core.Services;
 using Xunit;
 
 namespace Horadus.Core.Tests.Manifest;
@@ -111,4 +112,37 @@ public sealed class ServiceTests
         Assert.StartsWith("must be a non-empty list of strings", error.Summary, StringComparison.Ordinal);
         Assert.Equal("services.api.preflight.command", error.Field);
     }
+
+    [Theory]
+    [InlineData("/bin/sh", new[] { "/bin/sh" })]
+    [InlineData("[\"/bin/sh\", \"-e\"]", new[] { "/bin/sh", "-e" })]
+    [InlineData("\"\"", new string[0])]
+    [InlineData("[]", new string[0])]
+    public void A_preflight_entrypoint_is_a_program_or_a_list_and_empty_resets_it(string entrypoint, string[] expected)
+    {
+        var preflight = LoadPreflight($"entrypoint: {entrypoint}\n      command: [\"/app/check.sh\"]");
+
+        Assert.Equal(expected, preflight.Entrypoint);
+    }
+
+    [Fact]
+    public void Without_an_entrypoint_the_preflight_keeps_the_services()
+    {
+        var preflight = LoadPreflight("command: [\"/app/check.sh\"]");
+
+        Assert.Null(preflight.Entrypoint);
+    }
+
+    [Fact]
+    public void A_preflight_entrypoint_string_with_arguments_is_refused_rather_than_split()
+    {
+        var errors = ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    preflight:\n      entrypoint: /bin/sh -e\n      command: [\"/app/check.sh\"]\n"));
+
+        var error = ManifestTestText.SingleErrorAt(errors, "services.api.preflight.entrypoint");
+        Assert.StartsWith("must be the program that runs the command instead of the image's entrypoint", error.Summary, StringComparison.Ordinal);
+        Assert.Contains("a string is never split", error.Summary, StringComparison.Ordinal);
+    }
+
+    private static PreflightCommand LoadPreflight(string lines) =>
+        ManifestTestText.LoadValid(WithServices($"  api:\n    compose: {{ project: horadus }}\n    preflight:\n      {lines}\n")).Services.Single().Preflight!;
 }

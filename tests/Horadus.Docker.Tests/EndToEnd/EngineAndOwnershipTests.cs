@@ -56,6 +56,21 @@ public sealed class EngineAndOwnershipTests(DockerRequirement docker)
     }
 
     [Fact]
+    public async Task Plan_WithOwnershipFromAnImageWhoseEntrypointStartsTheApp_ResolvesTheUserWithoutStartingTheApp()
+    {
+        await using var host = Start(docker);
+        host.WriteValues("v1");
+        host.WriteManifest(Stamp1, new ManifestShape { Services = [], OwnershipImage = StandInImage.AppEntrypointTag });
+
+        var plan = await host.RunAsync("plan");
+
+        // Through the image's entrypoint the app would run instead of `id`, until the lookup's 60 s timeout.
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains($"10 files, 0750 {StandInImage.AppUid}:{StandInImage.AppUid}", plan.Output, StringComparison.Ordinal);
+        Assert.True(plan.Took < TimeSpan.FromSeconds(20), $"plan took {plan.Took}");
+    }
+
+    [Fact]
     public async Task Plan_WhenTheImageHasNoSuchUser_SaysSoWithTheFieldAndExitsOne()
     {
         await using var host = Start(docker);
@@ -67,6 +82,7 @@ public sealed class EngineAndOwnershipTests(DockerRequirement docker)
 
         Assert.True(plan.ExitCode == 1, plan.ToString());
         Assert.Contains("ownership.uid: cannot resolve user 'nobodyhere' of image horadus-standin:test", plan.Error, StringComparison.Ordinal);
+        Assert.Contains("`docker run --rm --entrypoint id horadus-standin:test nobodyhere` exited 1", plan.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(host.Root));
     }
 }

@@ -13,6 +13,7 @@ namespace Horadus.Docker.Tests.EndToEnd;
 /// doing what the adapter does (stop, rename to <c>NAME-horadus-aside-ID</c>, a replacement labelled <c>horadus.replaces</c>)
 /// and stopping there; everything is asserted through the engine.
 /// </summary>
+[Collection(EngineWideCollection.Name)]
 public sealed class LeftoverTests(DockerRequirement docker)
 {
     private const string Service = "worker";

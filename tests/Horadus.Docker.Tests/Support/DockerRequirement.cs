@@ -8,7 +8,8 @@ namespace Horadus.Docker.Tests.Support;
 /// <summary>
 /// Once per test run: is a Docker engine reachable, and which API version does it speak? Tests that need the engine call
 /// <see cref="Require"/>: they are skipped with the reason when it is not reachable, or fail when HORADUS_REQUIRE_DOCKER=1
-/// (CI), so a missing engine can never pass for a green run. Also builds the stand-in service image.
+/// (CI), so a missing engine can never pass for a green run. Also builds the stand-in service images, and removes this
+/// run's own variant when the run ends.
 /// </summary>
 public sealed class DockerRequirement : IAsyncLifetime
 {
@@ -63,7 +64,13 @@ public sealed class DockerRequirement : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_unreachable is null)
+        {
+            await StandInImage.RemoveRunImagesAsync(Endpoint, Version.Parse(NegotiatedApiVersion));
+        }
+    }
 
     /// <summary>Call first in every test that needs the engine.</summary>
     public void Require()

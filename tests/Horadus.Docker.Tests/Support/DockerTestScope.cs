@@ -52,7 +52,8 @@ public sealed class DockerTestScope : IAsyncDisposable
         IReadOnlyDictionary<string, string>? labels = null,
         IReadOnlyDictionary<string, string>? environment = null,
         IEnumerable<string>? extraRunArguments = null,
-        IEnumerable<string>? command = null)
+        IEnumerable<string>? command = null,
+        string image = StandInImage.Tag)
     {
         var args = new List<string> { "run", "-d", "--name", NameOf(service), "--network", "host", "--label", $"{TestLabel}={Id}" };
         foreach (var (key, value) in labels ?? new Dictionary<string, string>())
@@ -73,7 +74,7 @@ public sealed class DockerTestScope : IAsyncDisposable
 
         args.AddRange(["-v", $"{Secrets.Current}:{SecretsRoot.MountPath}:ro"]);
         args.AddRange(extraRunArguments ?? []);
-        args.Add(StandInImage.Tag);
+        args.Add(image);
         args.AddRange(command ?? []);
         return await DockerCli.DockerOkAsync([.. args]);
     }
