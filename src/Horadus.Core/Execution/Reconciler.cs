@@ -170,9 +170,10 @@ public sealed class Reconciler(
         var observed = host.Observe();
         var (services, problems) = await ObserveServicesAsync(rollbackState, CancellationToken.None);
         var rollback = Planner.PlanRollback(rollbackState, observed, services, new ReleaseLedger(history.Read()), to, byOperator: false);
+        var back = Executor();
         var undo = problems.Count > 0 || rollback.HasErrors
             ? new StepsResult([], new StepFailure(failure.Change, string.Join("; ", problems.Concat(rollback.Diagnostics).Where(d => d.IsError).Select(d => d.Summary)), null, false), [])
-            : await Executor().RunAsync(rollbackState, PlanKind.Rollback, rollback.Changes, CancellationToken.None);
+            : await back.RunAsync(rollbackState, PlanKind.Rollback, rollback.Changes, CancellationToken.None);
 
         var outcome = judged ? ApplyOutcome.RolledBack : ApplyOutcome.Errored;
         history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = outcome, Message = failure.Message });
@@ -185,6 +186,8 @@ public sealed class Reconciler(
                 $"{failure.Message}; ROLLBACK INCOMPLETE: {incomplete.Message}; the next apply finishes it", failure.Gate, to, plan);
         }
 
+        // Containers the rollback itself had to recreate on the old release are proven by its gates: what they replaced goes.
+        diagnostics.AddRange(await back.CommitAsync());
         return new ApplyResult(ApplyStatus.RolledBack, steps.Applied, diagnostics, failure.Change, $"{failure.Message}; rolled back to {to}", failure.Gate, to, plan);
     }
 
