@@ -104,6 +104,13 @@ public sealed partial class DockerContainerEngine
             await RenameAsync(replaced.OldId, replaced.OriginalName, cancellationToken);
         }
 
+        if (old.State?.Running == true)
+        {
+            // Set aside but never stopped (a kill between the rename and the stop): restarted, so that it mounts what
+            // current names now, as every restored container does.
+            await StopAsync(replaced.OldId, stopTimeout, cancellationToken);
+        }
+
         if (restartPolicy is not null && restartPolicy.Name != old.HostConfig?.RestartPolicy?.Name)
         {
             await SetRestartPolicyAsync(replaced.OldId, restartPolicy, cancellationToken);

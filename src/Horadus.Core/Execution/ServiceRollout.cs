@@ -47,6 +47,8 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
             {
                 _setAside.Remove(replaced);
             }
+
+            faults.Reach(FaultPoint.AsideRemoved);
         }
     }
 
