@@ -72,6 +72,8 @@ public static class Planner
             changes.AddRange(AttributeDrift(desired, release));
         }
 
+        diagnostics.AddRange(UnmappedFiles.Warnings(desired, observed));
+
         if (diagnostics.Any(d => d.IsError))
         {
             return new Plan(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
@@ -199,7 +201,9 @@ public static class Planner
         }
 
         var wantedFile = new EntryAttributes(uid, gid, desired.Modes.File);
-        foreach (var file in release.Files.Where(f => f.Type == EntryType.File && f.Attributes != wantedFile))
+        // Only the single-link regular files the manifest maps: anything else may not be ours, or may be shared with a
+        // path outside the root (a hard link); the snapshot and UnmappedFiles report those instead.
+        foreach (var file in release.Files.Where(f => f.IsOwnInode && f.Attributes != wantedFile && desired.Files.Any(d => d.Name == f.Name)))
         {
             yield return AttributeChange(Addresses.File(release.Stamp, file.Name), Addresses.FilePath(release.Stamp, file.Name), file.Attributes, wantedFile);
         }
