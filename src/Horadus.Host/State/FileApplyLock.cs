@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
+using Horadus.Host.Tree;
 
 namespace Horadus.Host.State;
 
@@ -15,7 +16,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    public string LockPath => Path.Combine(root, ".horadus", "lock");
+    public string LockPath => Path.Combine(root, SecretsTreeLayout.StateDirectory, "lock");
 
     /// <summary>The holder found in the lock file when the lock was taken, if its process had died without releasing it.</summary>
     public LockHolder? Recovered { get; private set; }
@@ -49,6 +50,9 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
                 cancellationToken.WaitHandle.WaitOne(Poll);
                 cancellationToken.ThrowIfCancellationRequested();
             }
+
+            // Under the lock, so two first applies never race for it; this run keeps the key it started with.
+            FingerprintKeyFile.Ensure(root);
 
             // A holder still written in the file while we got the lock means its process died mid-apply.
             Recovered = ReadHolder();
