@@ -22,13 +22,21 @@ public static class FingerprintKeyFile
     /// <exception cref="IOException">The key file is there but is not one Horadus wrote: says what is wrong and what to do.</exception>
     public static FingerprintKey? Read(string root)
     {
-        // The state directory is checked without following it: a link there is reported by the snapshot, never read through.
-        if (Libc.Lstat(Path.Combine(root, SecretsTreeLayout.StateDirectory)) is not { IsDirectory: true } || Libc.Lstat(PathOf(root)) is null)
+        var path = PathOf(root);
+        try
+        {
+            // The state directory is checked without following it: a link there is reported by the snapshot, never read
+            // through; so is a root that cannot be read at all.
+            if (Libc.Lstat(Path.Combine(root, SecretsTreeLayout.StateDirectory)) is not { IsDirectory: true } || Libc.Lstat(path) is null)
+            {
+                return null;
+            }
+        }
+        catch (IOException)
         {
             return null;
         }
 
-        var path = PathOf(root);
         var fd = Libc.OpenNoFollow(path);
         try
         {

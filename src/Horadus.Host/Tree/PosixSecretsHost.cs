@@ -1,4 +1,5 @@
 using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
 using Horadus.Core.Observed;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
@@ -35,18 +36,39 @@ public sealed class PosixSecretsHost : ISecretsHost
 
     public ObservedSnapshot Observe()
     {
+        var keyProblem = ResolveFingerprints();
         try
         {
-            _fingerprints ??= FingerprintKeyFile.Read(Root) ?? FingerprintKey.Ephemeral();
-            return SnapshotReader.Read(Root, _fingerprints);
+            var snapshot = SnapshotReader.Read(Root, _fingerprints!);
+            return keyProblem is null ? snapshot : snapshot with { Problems = [.. snapshot.Problems, keyProblem] };
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             return ObservedSnapshot.Empty(Root) with
             {
                 RootExists = true,
-                Problems = [Horadus.Core.Diagnostics.Diagnostic.Error($"the secrets root {Root} cannot be read: {e.Message}", "run horadus as a user that can read it", address: "root")],
+                Problems = [Diagnostic.Error($"the secrets root {Root} cannot be read: {e.Message}", "run horadus as a user that can read it", address: "root")],
             };
+        }
+    }
+
+    /// <summary>The key given, else the root's own, else an ephemeral one (its fingerprints are not shown).</summary>
+    private Diagnostic? ResolveFingerprints()
+    {
+        if (_fingerprints is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _fingerprints = FingerprintKeyFile.Read(Root) ?? FingerprintKey.Ephemeral();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _fingerprints = FingerprintKey.Ephemeral();
+            return Diagnostic.Warning(e.Message, "fingerprints are not shown until it is fixed", "root");
         }
     }
 
