@@ -30,6 +30,7 @@ internal static partial class Libc
     public const int LockUn = 8;
 
     public const int ENoEnt = 2;
+    public const int EExist = 17;
     public const int EWouldBlock = 11;
     public const int ENotDir = 20;
 
@@ -120,6 +121,18 @@ internal static partial class Libc
     public static void Chmod(string path, int mode) => Check(ChmodNative(path, (uint)mode), "chmod", path);
 
     public static void Mkdir(string path, int mode) => Check(MkdirNative(path, (uint)mode), "mkdir", path);
+
+    /// <summary>mkdir(2) that accepts losing the race to another process making the same name; true when this call made it.</summary>
+    public static bool MkdirUnlessPresent(string path, int mode)
+    {
+        if (MkdirNative(path, (uint)mode) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == EExist ? false : throw Error(errno, "mkdir", path);
+    }
 
     public static void Rename(string from, string to) => Check(RenameNative(from, to), "rename", $"{from} -> {to}");
 

@@ -22,14 +22,15 @@ internal static class StateDirectory
                 throw new IOException($"the secrets root {root} does not exist");
             }
 
+            // Two first applies may both get here: the one that loses the race checks what the other made.
             Directory.CreateDirectory(Path.GetDirectoryName(root)!);
-            Libc.Mkdir(root, 0b111_101_000);
-            rootStat = Libc.Lstat(root);
+            Libc.MkdirUnlessPresent(root, 0b111_101_000);
+            rootStat = Libc.Lstat(root) ?? throw new IOException($"the secrets root {root} vanished while it was created");
         }
 
         var path = Path.Combine(root, SecretsTreeLayout.StateDirectory);
         var stat = Libc.Lstat(path);
-        var refusal = RootGuard.Refuse(root, rootStat!.Value)
+        var refusal = RootGuard.Refuse(root, rootStat.Value)
                       ?? RootGuard.RefuseStateDirectory(path, stat)
                       ?? (stat is null ? RootGuard.RefuseContent(root, Directory.EnumerateFileSystemEntries(root).Select(p => Path.GetFileName(p)).ToList()) : null);
         if (refusal is not null)
@@ -37,10 +38,13 @@ internal static class StateDirectory
             throw new IOException(refusal.ToString());
         }
 
-        if (stat is null)
+        if (stat is null && Libc.MkdirUnlessPresent(path, 0b111_000_000))
         {
-            Libc.Mkdir(path, 0b111_000_000);
             Libc.Chmod(path, 0b111_000_000);
+        }
+        else if (RootGuard.RefuseStateDirectory(path, Libc.Lstat(path)) is { } raced)
+        {
+            throw new IOException(raced.ToString());
         }
 
         return path;

@@ -23,9 +23,12 @@ internal static class RootGuard
         "/var/mail", "/var/opt", "/var/run", "/var/spool", "/var/tmp",
     ];
 
-    /// <summary>What a Horadus root holds at its top: anything else means the directory belongs to someone else.</summary>
+    /// <summary>
+    /// What a Horadus root holds at its top: anything else means the directory belongs to someone else. lost+found is
+    /// what a root that is a filesystem of its own (a dedicated volume) holds from the start.
+    /// </summary>
     private static readonly HashSet<string> OwnNames =
-        [SecretsTreeLayout.StateDirectory, SecretsTreeLayout.Releases, SecretsTreeLayout.Current, SecretsTreeLayout.CurrentStaging];
+        [SecretsTreeLayout.StateDirectory, SecretsTreeLayout.Releases, SecretsTreeLayout.Current, SecretsTreeLayout.CurrentStaging, "lost+found"];
 
     /// <summary>Checks the root itself (not its content); null when it is acceptable. <paramref name="stat"/> is its lstat.</summary>
     public static RootRefusal? Refuse(string root, StatInfo stat)
