@@ -1,23 +1,8 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Horadus.Core.Desired;
-
-/// <summary>Where a <see cref="FingerprintKey"/> comes from, which decides whether its fingerprints may be shown.</summary>
-public enum FingerprintKeySource
-{
-    /// <summary>The root's own key, <c>.horadus/fingerprint.key</c>: stable for the root.</summary>
-    Root,
-
-    /// <summary>
-    /// A root without a key yet, with the values at hand: derived from all of them, so a plan saved before the first apply
-    /// is compared with that apply exactly, and confirming one guessed value needs every other value.
-    /// </summary>
-    Provisional,
-
-    /// <summary>A root without a key and no values at hand (status, rollback): random, so its fingerprints are never shown.</summary>
-    Ephemeral,
-}
 
 /// <summary>
 /// The key of the fingerprints people see: HMAC-SHA256(key, value). An unsalted hash of a low-entropy value (a port,
@@ -53,10 +38,10 @@ public sealed class FingerprintKey
         foreach (var (name, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             // Length-prefixed, so no two different sets of values give the same input.
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, Encoding.UTF8.GetByteCount(name));
+            BinaryPrimitives.WriteInt64LittleEndian(length, Encoding.UTF8.GetByteCount(name));
             hash.AppendData(length);
             hash.AppendData(Encoding.UTF8.GetBytes(name));
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, value.LongLength);
+            BinaryPrimitives.WriteInt64LittleEndian(length, value.LongLength);
             hash.AppendData(length);
             hash.AppendData(value);
         }
