@@ -76,6 +76,22 @@ public sealed partial class FingerprintTests
         Assert.NotEqual(first, elsewhere);
     }
 
+    [Fact]
+    public async Task AKeyFileReadableByOthers_IsReported_AndNoFingerprintIsShownWithIt()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        await sandbox.RunAsync("apply", "--auto-approve");
+        var key = Path.Combine(sandbox.Root, ".horadus", "fingerprint.key");
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var plan = await SecondReleasePlanAsync(sandbox);
+
+        Assert.Contains($"the fingerprint key {key} is readable by others than its owner (mode 0604); restrict it: chmod 600 {key}", plan.All, StringComparison.Ordinal);
+        Assert.Matches(@"\+ file/api_keys\s+hmac:\(not shown\)", plan.Output);
+        Assert.DoesNotMatch(@"hmac:[0-9a-f]{12}", plan.All);
+    }
+
     /// <summary>A new stamp and new values, so the plan lists every file with its fingerprint.</summary>
     private static async Task<CliResult> SecondReleasePlanAsync(Sandbox sandbox)
     {

@@ -7,7 +7,7 @@ namespace Horadus.Core.Desired;
 /// </summary>
 public readonly record struct ContentDigest(string HmacHex, bool Shown = true)
 {
-    public string Short => Shown ? "hmac:" + HmacHex[..12] : "hmac:(no key yet)";
+    public string Short => Shown ? "hmac:" + HmacHex[..12] : "hmac:(not shown)";
 
     public override string ToString() => Short;
 }

@@ -48,7 +48,7 @@ public static class FingerprintKeyFile
 
             if ((stat.Permissions & 0b000_111_111) != 0)
             {
-                throw new IOException($"the fingerprint key {path} is readable by others than its owner (mode {Convert.ToString(stat.Permissions, 8)}); restrict it: chmod 600 {path}");
+                throw new IOException($"the fingerprint key {path} is readable by others than its owner (mode {new PermissionMode(stat.Permissions)}); restrict it: chmod 600 {path}");
             }
 
             var key = new byte[FingerprintKey.Length + 1];
