@@ -11,6 +11,8 @@ namespace Horadus.Benchmarks;
 [MemoryDiagnoser]
 public class PlannerBenchmarks
 {
+    private static readonly FingerprintKey Fingerprints = FingerprintKey.ForRoot(new byte[FingerprintKey.Length]);
+
     private DesiredState _desired = null!;
     private ObservedSnapshot _observed = null!;
     private ReleaseLedger _ledger = null!;
@@ -23,7 +25,7 @@ public class PlannerBenchmarks
     public void Setup()
     {
         var owner = new Ownership(10001, 10001);
-        var files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes($"value-{i}")))).ToList();
+        var files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes($"value-{i}"), Fingerprints))).ToList();
         var stamps = Enumerable.Range(0, Releases).Select(i => ReleaseStamp.From(_now.AddDays(-Releases + i))).ToList();
         _desired = new DesiredState("/srv/horadus/secrets", DeploymentEnvironment.Production, stamps[^1], files, owner, ModePolicy.RunbookDefaults, new RetentionPolicy(5, TimeSpan.FromHours(1)), []);
         var attributes = new EntryAttributes(owner.Uid, owner.Gid, ModePolicy.RunbookDefaults.File);

@@ -10,6 +10,8 @@ namespace Horadus.Benchmarks;
 [MemoryDiagnoser]
 public class SnapshotBenchmarks
 {
+    private static readonly FingerprintKey Fingerprints = FingerprintKey.ForRoot(new byte[FingerprintKey.Length]);
+
     private string _root = null!;
     private PosixSecretsHost _host = null!;
     private IReadOnlyList<DesiredFile> _files = null!;
@@ -20,7 +22,7 @@ public class SnapshotBenchmarks
     {
         _root = Directory.CreateTempSubdirectory("horadus-bench-").FullName;
         _host = new PosixSecretsHost(_root);
-        _files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes(new string('x', 64))))).ToList();
+        _files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes(new string('x', 64)), Fingerprints))).ToList();
         var owner = new Ownership(Horadus.Host.Posix.ProcessIdentity.Uid, Horadus.Host.Posix.ProcessIdentity.Gid);
         for (var i = 0; i < 5; i++)
         {

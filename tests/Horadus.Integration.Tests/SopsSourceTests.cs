@@ -126,7 +126,7 @@ public sealed class SopsSourceTests
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains("MAC verified", check.Output, StringComparison.Ordinal);
         Assert.Contains("openai_api_key", check.Output, StringComparison.Ordinal);
-        Assert.Matches(@"api_keys\s+list of 2\s+41 B\s+sha256:[0-9a-f]{12}", check.Output);
+        Assert.Matches(@"api_keys\s+list of 2\s+41 B\s+hmac:[0-9a-f]{12}", check.Output);
         Assert.Contains("Every one of the 10 mapped files has a value.", check.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-test", check.All, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Horadus.Cli.Composition;
 using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
+using Horadus.Host.State;
 using Horadus.Manifest;
 using Horadus.Sops;
 using Horadus.Sops.Age;
@@ -70,15 +71,16 @@ internal static class SecretsCommand
             context.Out.MarkupLine($"{Markup.Escape(path)}: [green]MAC verified[/] (sops {Markup.Escape(document.SopsVersion ?? "?")}, last modified {document.LastModified:yyyy-MM-dd HH:mm:ss}Z), {document.TopLevel.Count} keys:");
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumns("key", "type", "size", "fingerprint");
-            foreach (var (key, value) in document.TopLevel)
+            var rows = document.TopLevel.Select(entry => entry.Value.Kind switch
             {
-                var (type, bytes) = value.Kind switch
-                {
-                    SopsValueKind.Scalar => (value.ScalarType.ToString().ToLowerInvariant(), value.Scalar!),
-                    SopsValueKind.List => ($"list of {value.Items.Count}", SopsValues.JoinLines(value.Items)),
-                    _ => ("complex", Array.Empty<byte>()),
-                };
-                table.AddRow(Markup.Escape(key), type, $"{bytes.Length} B", ContentDigest.Of(bytes).Short);
+                SopsValueKind.Scalar => (Key: entry.Key, Type: entry.Value.ScalarType.ToString().ToLowerInvariant(), Bytes: entry.Value.Scalar!),
+                SopsValueKind.List => (Key: entry.Key, Type: $"list of {entry.Value.Items.Count}", Bytes: SopsValues.JoinLines(entry.Value.Items)),
+                _ => (Key: entry.Key, Type: "complex", Bytes: Array.Empty<byte>()),
+            }).ToList();
+            var fingerprints = FingerprintKeyOf(manifest, options.RootOverride, context) ?? FingerprintKey.Provisional(rows.Select(r => KeyValuePair.Create(r.Key, r.Bytes)));
+            foreach (var (key, type, bytes) in rows)
+            {
+                table.AddRow(Markup.Escape(key), type, $"{bytes.Length} B", fingerprints.Digest(bytes).Short);
                 CryptographicOperations.ZeroMemory(bytes);
             }
 
@@ -98,6 +100,25 @@ internal static class SecretsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The key of the manifest's secrets root, so the fingerprints listed are the ones its plans show; null without one.</summary>
+    private static FingerprintKey? FingerprintKeyOf(ManifestDocument? manifest, string? rootOverride, CliContext context)
+    {
+        if (manifest is null)
+        {
+            return null;
+        }
+
+        var root = rootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(rootOverride, context.WorkingDirectory);
+        try
+        {
+            return FingerprintKeyFile.Read(Path.TrimEndingDirectorySeparator(root));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static Command Encrypt(CliContext context)

@@ -2,6 +2,7 @@ using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
+using Horadus.Host.State;
 using Horadus.Manifest;
 
 namespace Horadus.Cli.Composition;
@@ -52,7 +53,8 @@ internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEng
         }
 
         var root = rootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(rootOverride, context.WorkingDirectory);
-        var files = manifest.Mapping.Select(m => new DesiredFile(m.File, m.Variable, new SecretValue(values[m.File]))).ToList();
+        var fingerprints = FingerprintKeyFor(Path.TrimEndingDirectorySeparator(root), values, readValues, problems);
+        var files = manifest.Mapping.Select(m => new DesiredFile(m.File, m.Variable, new SecretValue(values[m.File], fingerprints))).ToList();
         var state = new DesiredState(
             Path.TrimEndingDirectorySeparator(root),
             manifest.Environment,
@@ -62,8 +64,33 @@ internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEng
             manifest.Modes,
             manifest.Retention,
             manifest.Services,
-            new Ownership(ProcessIdentity.Uid, ProcessIdentity.Gid));
+            new Ownership(ProcessIdentity.Uid, ProcessIdentity.Gid),
+            fingerprints);
         return (state, problems);
+    }
+
+    /// <summary>
+    /// The root's fingerprint key, read once for the whole command (the host's files are digested with the same one).
+    /// A root without a key yet (plan never writes one; the first apply does, under its lock) gets a provisional key
+    /// derived from the values, or, without values, an ephemeral one whose fingerprints are not shown.
+    /// </summary>
+    private static FingerprintKey FingerprintKeyFor(string root, Dictionary<string, byte[]> values, bool readValues, List<Diagnostic> problems)
+    {
+        try
+        {
+            if (FingerprintKeyFile.Read(root) is { } key)
+            {
+                return key;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reported as a warning: the snapshot, read with the same ephemeral key, still compares; nothing is shown.
+            problems.Add(Diagnostic.Warning(e.Message, "fingerprints are not shown until it is fixed", "root"));
+            return FingerprintKey.Ephemeral();
+        }
+
+        return readValues ? FingerprintKey.Provisional(values) : FingerprintKey.Ephemeral();
     }
 
     private async Task<Ownership?> ResolveOwnershipAsync(ManifestDocument manifest, List<Diagnostic> problems, CancellationToken cancellationToken)

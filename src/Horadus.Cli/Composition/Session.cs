@@ -27,7 +27,7 @@ internal sealed class Session : IDisposable
         Manifest = manifest;
         Desired = desired;
         _engine = engine;
-        Host = new PosixSecretsHost(desired.SecretsRoot);
+        Host = new PosixSecretsHost(desired.SecretsRoot, desired.Fingerprints);
         History = new JsonlHistoryStore(Host.Root);
         Lock = new FileApplyLock(Host.Root, context.Time);
         Reconciler = new Reconciler(Host, Lock, History, desired.Services.Count > 0 ? engine.Value : null, _probe, context.Time, observer, faults);

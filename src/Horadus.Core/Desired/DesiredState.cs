@@ -46,7 +46,8 @@ public sealed record DesiredState(
     ModePolicy Modes,
     RetentionPolicy Retention,
     IReadOnlyList<ServiceSpec> Services,
-    Ownership? Operator = null) : IDisposable
+    Ownership? Operator = null,
+    FingerprintKey? Fingerprints = null) : IDisposable
 {
     public Ownership ReleasesOwner => Operator ?? Ownership;
 

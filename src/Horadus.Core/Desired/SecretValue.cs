@@ -4,16 +4,17 @@ namespace Horadus.Core.Desired;
 
 /// <summary>
 /// The bytes of one secret file. They live only here, in memory; everything that leaves the process
-/// (plans, logs, history, errors) sees the <see cref="Fingerprint"/> and <see cref="Size"/> instead.
+/// (plans, logs, history, errors) sees the keyed <see cref="Digest"/> and <see cref="Size"/> instead.
 /// </summary>
 public sealed class SecretValue : IDisposable
 {
     private readonly byte[] _bytes;
 
-    public SecretValue(byte[] bytes)
+    /// <param name="key">The root's fingerprint key: the digest is keyed, never a plain hash of the value.</param>
+    public SecretValue(byte[] bytes, FingerprintKey key)
     {
         _bytes = bytes;
-        Digest = ContentDigest.Of(bytes);
+        Digest = key.Digest(bytes);
     }
 
     public ContentDigest Digest { get; }
@@ -27,14 +28,4 @@ public sealed class SecretValue : IDisposable
     public void Dispose() => CryptographicOperations.ZeroMemory(_bytes);
 
     public override string ToString() => $"[secret {Digest.Short}, {Size} B]";
-}
-
-/// <summary>SHA-256 of a file's content, in lowercase hex. <see cref="Short"/> is what people see.</summary>
-public readonly record struct ContentDigest(string Sha256Hex)
-{
-    public static ContentDigest Of(ReadOnlySpan<byte> bytes) => new(Convert.ToHexStringLower(SHA256.HashData(bytes)));
-
-    public string Short => "sha256:" + Sha256Hex[..12];
-
-    public override string ToString() => Short;
 }

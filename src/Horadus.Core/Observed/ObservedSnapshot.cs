@@ -18,7 +18,15 @@ public sealed record EntryAttributes(int Uid, int Gid, PermissionMode Mode)
 }
 
 /// <summary>One file inside a release directory. The digest is of its content; the content itself is never kept.</summary>
-public sealed record ObservedFile(string Name, EntryType Type, long Size, ContentDigest? Digest, EntryAttributes Attributes);
+/// <param name="Links">
+/// Its hard-link count. Horadus writes every file with one link; more means the inode has another name, perhaps
+/// outside the root, and changing its owner or mode would change that file too.
+/// </param>
+public sealed record ObservedFile(string Name, EntryType Type, long Size, ContentDigest? Digest, EntryAttributes Attributes, int Links = 1)
+{
+    /// <summary>A regular file with a single link: the only kind of entry whose owner and mode Horadus may repair.</summary>
+    public bool IsOwnInode => Type == EntryType.File && Links == 1;
+}
 
 /// <summary>A <c>releases/&lt;stamp&gt;</c> directory and its files.</summary>
 public sealed record ObservedRelease(ReleaseStamp Stamp, EntryAttributes Attributes, IReadOnlyList<ObservedFile> Files)
@@ -65,7 +73,8 @@ public sealed record ObservedSnapshot(
             facts.Add($"release/{release.Stamp}: {release.Attributes}");
             foreach (var file in release.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
             {
-                facts.Add($"release/{release.Stamp}/file/{file.Name}: {file.Type} {file.Digest?.Short ?? "-"} {file.Size} B {file.Attributes}");
+                var links = file.Links == 1 ? "" : $" {file.Links} links";
+                facts.Add($"release/{release.Stamp}/file/{file.Name}: {file.Type} {file.Digest?.Short ?? "-"} {file.Size} B {file.Attributes}{links}");
             }
         }
 

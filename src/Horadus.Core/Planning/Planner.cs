@@ -74,6 +74,7 @@ public static class Planner
         var targetRelease = observed.Releases.Where(r => r.Stamp == target).ToList();
         release.AddRange(targetRelease.SelectMany(r => AttributeDrift(desired, r)));
         var repairs = observed.Releases.Where(r => r.Stamp != target).OrderBy(r => r.Stamp).SelectMany(r => AttributeDrift(desired, r)).ToList();
+        diagnostics.AddRange(UnmappedFiles.Warnings(desired, observed));
 
         if (observed.Current is { Type: not EntryType.Symlink } notALink)
         {
@@ -259,7 +260,9 @@ public static class Planner
         }
 
         var wantedFile = new EntryAttributes(uid, gid, desired.Modes.File);
-        foreach (var file in release.Files.Where(f => f.Type == EntryType.File && f.Attributes != wantedFile))
+        // Only the single-link regular files the manifest maps: anything else may not be ours, or may be shared with a
+        // path outside the root (a hard link); the snapshot and UnmappedFiles report those instead.
+        foreach (var file in release.Files.Where(f => f.IsOwnInode && f.Attributes != wantedFile && desired.Files.Any(d => d.Name == f.Name)))
         {
             yield return AttributeChange(Addresses.File(release.Stamp, file.Name), Addresses.FilePath(release.Stamp, file.Name), file.Attributes, wantedFile);
         }

@@ -18,6 +18,7 @@ internal static partial class Libc
     public const int OWrOnly = 1;
     public const int OCreat = 0x40;
     public const int OExcl = 0x80;
+    public const int OAppend = 0x400;
     public const int ONonBlock = 0x800;
     public const int ODirectory = 0x10000;
     public const int AtEmptyPath = 0x1000;
@@ -29,6 +30,7 @@ internal static partial class Libc
     public const int LockUn = 8;
 
     public const int ENoEnt = 2;
+    public const int EExist = 17;
     public const int EWouldBlock = 11;
     public const int ENotDir = 20;
 
@@ -84,10 +86,23 @@ internal static partial class Libc
     public static partial int GetEgid();
 
     /// <summary>lstat-like facts of a path, or null when it does not exist.</summary>
-    public static StatInfo? Lstat(string path)
+    public static StatInfo? Lstat(string path) => StatPath(path, AtSymlinkNoFollow);
+
+    /// <summary>stat-like facts of a path, links followed, or null when it does not exist.</summary>
+    public static StatInfo? Stat(string path) => StatPath(path, 0);
+
+    /// <summary>The facts of an open descriptor: what it names, whatever the path names now.</summary>
+    public static StatInfo Fstat(int fd, string path)
     {
         Span<byte> buffer = stackalloc byte[256];
-        if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        Check(StatxFdNative(fd, string.Empty, AtEmptyPath, StatxBasicStats, buffer), "stat", path);
+        return StatInfo.Parse(buffer);
+    }
+
+    private static StatInfo? StatPath(string path, int flags)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        if (StatxNative(AtFdCwd, path, flags, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ENoEnt or ENotDir)
@@ -98,11 +113,7 @@ internal static partial class Libc
             throw Error(errno, "stat", path);
         }
 
-        return new StatInfo(
-            Uid: BinaryPrimitives.ReadInt32LittleEndian(buffer[20..]),
-            Gid: BinaryPrimitives.ReadInt32LittleEndian(buffer[24..]),
-            Mode: BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]),
-            Size: BinaryPrimitives.ReadInt64LittleEndian(buffer[40..]));
+        return StatInfo.Parse(buffer);
     }
 
     public static void Lchown(string path, int uid, int gid) => Check(LchownNative(path, uid, gid), "chown", path);
@@ -110,6 +121,18 @@ internal static partial class Libc
     public static void Chmod(string path, int mode) => Check(ChmodNative(path, (uint)mode), "chmod", path);
 
     public static void Mkdir(string path, int mode) => Check(MkdirNative(path, (uint)mode), "mkdir", path);
+
+    /// <summary>mkdir(2) that accepts losing the race to another process making the same name; true when this call made it.</summary>
+    public static bool MkdirUnlessPresent(string path, int mode)
+    {
+        if (MkdirNative(path, (uint)mode) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == EExist ? false : throw Error(errno, "mkdir", path);
+    }
 
     public static void Rename(string from, string to) => Check(RenameNative(from, to), "rename", $"{from} -> {to}");
 
@@ -128,12 +151,7 @@ internal static partial class Libc
     }
 
     /// <summary>The permission bits of an open descriptor.</summary>
-    public static int PermissionsOf(int fd, string path)
-    {
-        Span<byte> buffer = stackalloc byte[256];
-        Check(StatxFdNative(fd, string.Empty, AtEmptyPath, StatxBasicStats, buffer), "stat", path);
-        return BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]) & 0xFFF;
-    }
+    public static int PermissionsOf(int fd, string path) => Fstat(fd, path).Permissions;
 
     public static void Symlink(string target, string linkPath) => Check(SymlinkNative(target, linkPath), "symlink", linkPath);
 
@@ -142,6 +160,13 @@ internal static partial class Libc
     {
         var fd = OpenNative(path, OWrOnly | OCreat | OExcl | ONoFollow | OCloExec, (uint)mode);
         return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "create", path);
+    }
+
+    /// <summary>Opens a file for appending, created with <paramref name="mode"/> if missing; never through a link.</summary>
+    public static int OpenForAppend(string path, int mode)
+    {
+        var fd = OpenNative(path, OWrOnly | OAppend | OCreat | ONoFollow | OCloExec, (uint)mode);
+        return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "open", path);
     }
 
     public static int OpenForLock(string path, int mode)
@@ -233,10 +258,26 @@ internal static partial class Libc
         new($"{operation} {path}: {new Win32Exception(errno).Message}", errno);
 }
 
-/// <summary>What statx tells about an entry. <see cref="Mode"/> includes the file type bits.</summary>
-internal readonly record struct StatInfo(int Uid, int Gid, int Mode, long Size)
+/// <summary>
+/// What statx tells about an entry. <see cref="Mode"/> includes the file type bits; <see cref="Links"/> is st_nlink;
+/// <see cref="Device"/> and <see cref="Inode"/> say which inode it is, whatever path led to it.
+/// </summary>
+internal readonly record struct StatInfo(int Uid, int Gid, int Mode, long Size, int Links = 1, long Device = 0, long Inode = 0)
 {
     private const int TypeMask = 0xF000;
+
+    /// <summary>Reads the fields of a struct statx (the same layout on every architecture).</summary>
+    public static StatInfo Parse(ReadOnlySpan<byte> statx) => new(
+        Uid: BinaryPrimitives.ReadInt32LittleEndian(statx[20..]),
+        Gid: BinaryPrimitives.ReadInt32LittleEndian(statx[24..]),
+        Mode: BinaryPrimitives.ReadUInt16LittleEndian(statx[28..]),
+        Size: BinaryPrimitives.ReadInt64LittleEndian(statx[40..]),
+        Links: (int)BinaryPrimitives.ReadUInt32LittleEndian(statx[16..]),
+        Device: ((long)BinaryPrimitives.ReadUInt32LittleEndian(statx[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(statx[140..]),
+        Inode: BinaryPrimitives.ReadInt64LittleEndian(statx[32..]));
+
+    /// <summary>The same inode as <paramref name="other"/> (same device, same inode number).</summary>
+    public bool SameInodeAs(StatInfo other) => Device == other.Device && Inode == other.Inode;
 
     public bool IsDirectory => (Mode & TypeMask) == 0x4000;
 

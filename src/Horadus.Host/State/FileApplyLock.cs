@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
+using Horadus.Host.Tree;
 
 namespace Horadus.Host.State;
 
@@ -15,7 +16,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    public string LockPath => Path.Combine(root, ".horadus", "lock");
+    public string LockPath => Path.Combine(root, SecretsTreeLayout.StateDirectory, "lock");
 
     /// <summary>The holder found in the lock file when the lock was taken, if its process had died without releasing it.</summary>
     public LockHolder? Recovered { get; private set; }
@@ -46,6 +47,9 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
                 cancellationToken.WaitHandle.WaitOne(Poll);
                 cancellationToken.ThrowIfCancellationRequested();
             }
+
+            // Under the lock, so two first applies never race for it; this run keeps the key it started with.
+            FingerprintKeyFile.Ensure(root);
 
             // A holder still written in the file while we got the lock means its process died mid-apply.
             Recovered = ReadHolder();
@@ -88,15 +92,20 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             Libc.Close(fd);
         }
 
-        /// <summary>The root this lock created, when the run wrote nothing into it: only the state directory and its lock.</summary>
+        /// <summary>
+        /// The root this lock created, when the run wrote nothing into it: only the state directory with the lock and the
+        /// fingerprint key this lock made. No history means no run: nothing was changed, so nothing is left behind.
+        /// </summary>
         private static void RemoveUntouchedRoot(string root, string lockPath)
         {
             var state = Path.GetDirectoryName(lockPath)!;
-            if (Directory.EnumerateFileSystemEntries(root).Any(e => e != state) || Directory.EnumerateFileSystemEntries(state).Any(e => e != lockPath))
+            var key = FingerprintKeyFile.PathOf(root);
+            if (Directory.EnumerateFileSystemEntries(root).Any(e => e != state) || Directory.EnumerateFileSystemEntries(state).Any(e => e != lockPath && e != key))
             {
                 return;
             }
 
+            File.Delete(key);
             File.Delete(lockPath);
             Directory.Delete(state);
             Directory.Delete(root);

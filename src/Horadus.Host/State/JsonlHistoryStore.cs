@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Horadus.Core.History;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
+using Horadus.Host.Tree;
 
 namespace Horadus.Host.State;
 
@@ -20,15 +21,17 @@ public sealed class JsonlHistoryStore(string root) : IHistoryStore
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public string HistoryPath => Path.Combine(root, ".horadus", "history.jsonl");
+    public string HistoryPath => Path.Combine(root, SecretsTreeLayout.StateDirectory, "history.jsonl");
 
     public IReadOnlyList<ApplyRecord> Read()
     {
-        if (Libc.Lstat(HistoryPath) is null)
+        // A state directory that is not a real one is reported by the snapshot; nothing is read through it.
+        if (Libc.Lstat(Path.Combine(root, SecretsTreeLayout.StateDirectory)) is not { IsDirectory: true } || Libc.Lstat(HistoryPath) is not { } stat)
         {
             return [];
         }
 
+        RefuseNonFile(stat);
         var byId = new Dictionary<string, ApplyRecord>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var line in File.ReadLines(HistoryPath, Encoding.UTF8))
@@ -68,15 +71,30 @@ public sealed class JsonlHistoryStore(string root) : IHistoryStore
     public void Append(ApplyRecord record)
     {
         StateDirectory.Ensure(root, createRoot: false);
-        var line = JsonSerializer.Serialize(record, Json) + "\n";
-        using var stream = new FileStream(HistoryPath, new FileStreamOptions
+        if (Libc.Lstat(HistoryPath) is { } stat)
         {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
-            Share = FileShare.Read,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        stream.Write(Encoding.UTF8.GetBytes(line));
-        stream.Flush(flushToDisk: true);
+            RefuseNonFile(stat);
+        }
+
+        var line = JsonSerializer.Serialize(record, Json) + "\n";
+        var fd = Libc.OpenForAppend(HistoryPath, 0b110_000_000);
+        try
+        {
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+            RandomAccess.Write(handle, Encoding.UTF8.GetBytes(line), RandomAccess.GetLength(handle));
+            Libc.Fsync(fd, HistoryPath);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    private void RefuseNonFile(StatInfo stat)
+    {
+        if (!stat.IsRegularFile)
+        {
+            throw new IOException($"{HistoryPath} is a {RootGuard.Kind(stat)}, not the history file; Horadus never reads or writes through it: move it away by hand");
+        }
     }
 }

@@ -1,7 +1,9 @@
 using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
 using Horadus.Core.Observed;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
+using Horadus.Host.State;
 
 namespace Horadus.Host.Tree;
 
@@ -11,9 +13,16 @@ namespace Horadus.Host.Tree;
 /// </summary>
 public sealed class PosixSecretsHost : ISecretsHost
 {
-    public PosixSecretsHost(string root)
+    private FingerprintKey? _fingerprints;
+
+    /// <param name="fingerprints">
+    /// The key the desired values were digested with, so the files on the host compare with them; when null (status),
+    /// the root's own key, or an ephemeral one whose fingerprints are never shown.
+    /// </param>
+    public PosixSecretsHost(string root, FingerprintKey? fingerprints = null)
     {
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        _fingerprints = fingerprints;
     }
 
     public string Root { get; }
@@ -27,17 +36,39 @@ public sealed class PosixSecretsHost : ISecretsHost
 
     public ObservedSnapshot Observe()
     {
+        var keyProblem = ResolveFingerprints();
         try
         {
-            return SnapshotReader.Read(Root);
+            var snapshot = SnapshotReader.Read(Root, _fingerprints!);
+            return keyProblem is null ? snapshot : snapshot with { Problems = [.. snapshot.Problems, keyProblem] };
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             return ObservedSnapshot.Empty(Root) with
             {
                 RootExists = true,
-                Problems = [Horadus.Core.Diagnostics.Diagnostic.Error($"the secrets root {Root} cannot be read: {e.Message}", "run horadus as a user that can read it", address: "root")],
+                Problems = [Diagnostic.Error($"the secrets root {Root} cannot be read: {e.Message}", "run horadus as a user that can read it", address: "root")],
             };
+        }
+    }
+
+    /// <summary>The key given, else the root's own, else an ephemeral one (its fingerprints are not shown).</summary>
+    private Diagnostic? ResolveFingerprints()
+    {
+        if (_fingerprints is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _fingerprints = FingerprintKeyFile.Read(Root) ?? FingerprintKey.Ephemeral();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _fingerprints = FingerprintKey.Ephemeral();
+            return Diagnostic.Warning(e.Message, "fingerprints are not shown until it is fixed", "root");
         }
     }
 
@@ -49,16 +80,26 @@ public sealed class PosixSecretsHost : ISecretsHost
 
         // The staging directory is private (0700) while it fills, and gets its final mode only when complete.
         Libc.Mkdir(staging, 0b111_000_000);
-        Libc.Chmod(staging, 0b111_000_000);
-        Libc.Lchown(staging, owner.Uid, owner.Gid);
-        foreach (var file in files)
+        try
         {
-            WriteFile(Path.Combine(staging, file.Name), file.Value, modes.File.Bits, owner);
+            Libc.Chmod(staging, 0b111_000_000);
+            Libc.Lchown(staging, owner.Uid, owner.Gid);
+            foreach (var file in files)
+            {
+                WriteFile(Path.Combine(staging, file.Name), file.Value, modes.File.Bits, owner);
+            }
+
+            Libc.Chmod(staging, modes.ReleaseDirectory.Bits);
+            Libc.FsyncDirectory(staging);
+            Libc.RenameNoReplace(staging, final);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a refused rename must not leave a copy of the secrets behind under a staging name.
+            RemoveFailedStaging(staging, e);
+            throw;
         }
 
-        Libc.Chmod(staging, modes.ReleaseDirectory.Bits);
-        Libc.FsyncDirectory(staging);
-        Libc.RenameNoReplace(staging, final);
         Libc.FsyncDirectory(ReleasesPath);
     }
 
@@ -70,7 +111,9 @@ public sealed class PosixSecretsHost : ISecretsHost
         {
             // Through the descriptor, so a link swapped in after planning is never followed. Narrow first, then
             // hand over, then set: neither the old nor the new group ever sees more than both were allowed.
-            var before = Libc.PermissionsOf(fd, path);
+            var opened = Libc.Fstat(fd, path);
+            RefuseForeignInode(path, opened);
+            var before = opened.Permissions;
             Libc.Fchmod(fd, before & mode.Bits, path);
             Libc.Fchown(fd, uid, gid, path);
             Libc.Fchmod(fd, mode.Bits, path);
@@ -90,8 +133,13 @@ public sealed class PosixSecretsHost : ISecretsHost
         }
 
         var next = Path.Combine(Root, SecretsTreeLayout.CurrentStaging);
-        if (Libc.Lstat(next) is not null)
+        if (Libc.Lstat(next) is { } left)
         {
+            if (!left.IsSymlink)
+            {
+                throw new IOException($"{next} is a {RootGuard.Kind(left)}, not the symlink Horadus renames over current; move it away by hand; current was not moved");
+            }
+
             File.Delete(next);
         }
 
@@ -133,6 +181,40 @@ public sealed class PosixSecretsHost : ISecretsHost
             Libc.Lchown(ReleasesPath, owner.Uid, owner.Gid);
             Libc.Chmod(ReleasesPath, modes.ReleasesDirectory.Bits);
             Libc.FsyncDirectory(Root);
+        }
+    }
+
+    /// <summary>
+    /// Defence in depth behind the planner: only directories and single-link regular files are ever changed. A second
+    /// link to a file may lie outside the root (a root-owned file hard-linked into a release by its app user).
+    /// </summary>
+    private static void RefuseForeignInode(string path, StatInfo opened)
+    {
+        if (opened.IsDirectory)
+        {
+            return;
+        }
+
+        if (!opened.IsRegularFile)
+        {
+            throw new IOException($"{path} is a {RootGuard.Kind(opened)}, not a file Horadus wrote; its owner and mode were not changed: remove it by hand");
+        }
+
+        if (opened.Links != 1)
+        {
+            throw new IOException($"{path} has {opened.Links} hard links, so it may be another file's too; its owner and mode were not changed: remove the extra link by hand");
+        }
+    }
+
+    private static void RemoveFailedStaging(string staging, Exception cause)
+    {
+        try
+        {
+            DeleteTree(staging);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{cause.Message}; and its staging directory {staging} could not be removed ({e.Message}): remove it by hand, it holds secret values", cause);
         }
     }
 

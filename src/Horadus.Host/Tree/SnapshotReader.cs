@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
 using Horadus.Core.Observed;
@@ -10,7 +9,8 @@ namespace Horadus.Host.Tree;
 /// <summary>Reads a secrets root into an <see cref="ObservedSnapshot"/>: metadata and digests, never content.</summary>
 internal static class SnapshotReader
 {
-    public static ObservedSnapshot Read(string root)
+    /// <param name="key">The key the desired values were digested with: the files here get the same, so they compare.</param>
+    public static ObservedSnapshot Read(string root, FingerprintKey key)
     {
         var problems = new List<Diagnostic>();
         var rootStat = Libc.Lstat(root);
@@ -19,14 +19,9 @@ internal static class SnapshotReader
             return ObservedSnapshot.Empty(root);
         }
 
-        if (rootStat.Value.IsSymlink)
+        if (RootGuard.Refuse(root, rootStat.Value) is { } refusal)
         {
-            return Refused(root, $"the secrets root {root} is a symlink", "give the real directory; Horadus does not follow a link at the root");
-        }
-
-        if (!rootStat.Value.IsDirectory)
-        {
-            return Refused(root, $"the secrets root {root} is not a directory", "point secrets_root (or --root) at a directory, or at a path that does not exist yet");
+            return Refused(root, refusal);
         }
 
         string[] entries;
@@ -36,7 +31,12 @@ internal static class SnapshotReader
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            return Refused(root, $"the secrets root {root} cannot be read: {e.Message}", "run horadus as a user that can read it (the operators' account, or root)");
+            return Refused(root, new RootRefusal($"the secrets root {root} cannot be read: {e.Message}", "run horadus as a user that can read it (the operators' account, or root)"));
+        }
+
+        if (RootGuard.RefuseContent(root, entries) is { } foreignRoot)
+        {
+            return Refused(root, foreignRoot);
         }
 
         EntryAttributes? releasesDir = null;
@@ -57,15 +57,27 @@ internal static class SnapshotReader
             switch (name)
             {
                 case SecretsTreeLayout.StateDirectory:
-                case SecretsTreeLayout.CurrentStaging:
+                    if (RootGuard.RefuseStateDirectory(path, stat) is { } state)
+                    {
+                        problems.Add(Diagnostic.Error(state.Summary, state.Detail, address: Addresses.Root));
+                    }
+
+                    break;
+                case SecretsTreeLayout.CurrentStaging when stat.Value.IsSymlink:
                     // Ours: the next switch replaces a link left here by an interrupted one.
+                    break;
+                case SecretsTreeLayout.CurrentStaging:
+                    problems.Add(Diagnostic.Error(
+                        $"{path} is a {RootGuard.Kind(stat.Value)}, not the symlink Horadus renames over current",
+                        "Horadus did not create it and does not remove it; move it away by hand, then run again",
+                        address: Addresses.Current));
                     break;
                 case SecretsTreeLayout.Current:
                     current = ReadCurrent(root, path, stat.Value);
                     break;
                 case SecretsTreeLayout.Releases when stat.Value.IsDirectory:
                     releasesDir = Attributes(stat.Value);
-                    ReadReleases(path, releases, staging, foreign, problems);
+                    ReadReleases(path, key, releases, staging, foreign, problems);
                     break;
                 case SecretsTreeLayout.Releases:
                     problems.Add(Diagnostic.Error($"{path} is a {TypeOf(stat.Value).ToString().ToLowerInvariant()}, not a directory", "Horadus refuses symlinks and files where a directory belongs", address: Addresses.ReleasesDirectory));
@@ -79,7 +91,7 @@ internal static class SnapshotReader
         return new ObservedSnapshot(root, true, releasesDir, releases, current, staging, foreign, problems);
     }
 
-    private static void ReadReleases(string releasesPath, List<ObservedRelease> releases, List<string> staging, List<ForeignEntry> foreign, List<Diagnostic> problems)
+    private static void ReadReleases(string releasesPath, FingerprintKey key, List<ObservedRelease> releases, List<string> staging, List<ForeignEntry> foreign, List<Diagnostic> problems)
     {
         foreach (var name in Names(releasesPath))
         {
@@ -100,7 +112,15 @@ internal static class SnapshotReader
             }
             else if (stat.Value.IsDirectory && ReleaseStamp.TryParse(name, out var stamp))
             {
-                releases.Add(ReadRelease(path, stamp, Attributes(stat.Value), problems));
+                releases.Add(ReadRelease(path, stamp, key, Attributes(stat.Value), problems));
+            }
+            else if (ReleaseStamp.TryParse(name, out var occupied))
+            {
+                // A release could never be renamed into place over it: refused now, before anything is staged.
+                problems.Add(Diagnostic.Error(
+                    $"{path} is a {RootGuard.Kind(stat.Value)} where release {occupied} belongs",
+                    "Horadus did not create it and does not remove it; move it away by hand, then run again",
+                    address: Addresses.Release(occupied)));
             }
             else
             {
@@ -109,7 +129,7 @@ internal static class SnapshotReader
         }
     }
 
-    private static ObservedRelease ReadRelease(string path, ReleaseStamp stamp, EntryAttributes attributes, List<Diagnostic> problems)
+    private static ObservedRelease ReadRelease(string path, ReleaseStamp stamp, FingerprintKey key, EntryAttributes attributes, List<Diagnostic> problems)
     {
         var files = new List<ObservedFile>();
         foreach (var name in Names(path))
@@ -126,8 +146,17 @@ internal static class SnapshotReader
             {
                 problems.Add(Diagnostic.Error($"{filePath} is a symlink", "a release holds only regular files; remove the link by hand", address: Addresses.File(stamp, name)));
             }
+            else if (type != EntryType.File)
+            {
+                problems.Add(Diagnostic.Warning($"{filePath} is a {RootGuard.Kind(stat.Value)} Horadus did not write", "it is left as it is: its owner and mode are never changed; remove it by hand", Addresses.File(stamp, name)));
+            }
+            else if (stat.Value.Links > 1)
+            {
+                // Another name for this inode may lie outside the root: changing it would change that file too.
+                problems.Add(Diagnostic.Warning($"{filePath} has {stat.Value.Links} hard links", "Horadus writes every file with one link, so this one is not its own: its owner and mode are never changed; remove the extra link by hand", Addresses.File(stamp, name)));
+            }
 
-            files.Add(new ObservedFile(name, type, stat.Value.Size, type == EntryType.File ? Digest(filePath) : null, Attributes(stat.Value)));
+            files.Add(new ObservedFile(name, type, stat.Value.Size, type == EntryType.File ? Digest(filePath, key) : null, Attributes(stat.Value), stat.Value.Links));
         }
 
         return new ObservedRelease(stamp, attributes, files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList());
@@ -157,16 +186,33 @@ internal static class SnapshotReader
         return new CurrentLink(EntryType.Symlink, target, release);
     }
 
-    private static ContentDigest? Digest(string path)
+    private static ContentDigest? Digest(string path, FingerprintKey key)
     {
+        int fd;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
-            return new ContentDigest(Convert.ToHexStringLower(SHA256.HashData(stream)));
+            // Without following a link and without blocking: an entry swapped for a link or a FIFO since the lstat is not read.
+            fd = Libc.OpenNoFollow(path);
         }
-        catch (UnauthorizedAccessException)
+        catch (IOException)
         {
             return null;
+        }
+
+        try
+        {
+            if (!Libc.Fstat(fd, path).IsRegularFile)
+            {
+                return null;
+            }
+
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+            using var stream = new FileStream(handle, FileAccess.Read, 4096);
+            return key.Digest(stream);
+        }
+        finally
+        {
+            Libc.Close(fd);
         }
     }
 
@@ -178,6 +224,6 @@ internal static class SnapshotReader
     private static EntryType TypeOf(StatInfo stat) =>
         stat.IsSymlink ? EntryType.Symlink : stat.IsDirectory ? EntryType.Directory : stat.IsRegularFile ? EntryType.File : EntryType.Other;
 
-    private static ObservedSnapshot Refused(string root, string summary, string detail) =>
-        ObservedSnapshot.Empty(root) with { RootExists = true, Problems = [Diagnostic.Error(summary, detail, address: Addresses.Root)] };
+    private static ObservedSnapshot Refused(string root, RootRefusal refusal) =>
+        ObservedSnapshot.Empty(root) with { RootExists = true, Problems = [Diagnostic.Error(refusal.Summary, refusal.Detail, address: Addresses.Root)] };
 }

@@ -39,7 +39,7 @@ public sealed class SecretRedactorTests
         Assert.DoesNotContain("k-second-key-2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("k-first-key-1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
-        Assert.Equal(3, text.Split("[redacted sha256:").Length - 1);
+        Assert.Equal(3, text.Split("[redacted hmac:").Length - 1);
         Assert.EndsWith("; first [redacted " + desired.Files.Single(f => f.Name == "api_keys").Value.Digest.Short + "],", text, StringComparison.Ordinal);
     }
 
@@ -71,10 +71,10 @@ public sealed class SecretRedactorTests
         var failure = redactor.Redact(new GateFailure("api", GateKind.Log, "log", $"failure pattern '401' in the log: 401 for {OpenAiKey}", ["booting", $"connecting to {DatabaseUrl}"]));
 
         Assert.DoesNotContain(OpenAiKey, failure.LastAnswer, StringComparison.Ordinal);
-        Assert.StartsWith("failure pattern '401' in the log: 401 for [redacted sha256:", failure.LastAnswer, StringComparison.Ordinal);
+        Assert.StartsWith("failure pattern '401' in the log: 401 for [redacted hmac:", failure.LastAnswer, StringComparison.Ordinal);
         Assert.Equal("booting", failure.LogTail[0]);
         Assert.DoesNotContain("s3cr3t", failure.LogTail[1], StringComparison.Ordinal);
-        Assert.StartsWith("connecting to [redacted sha256:", failure.LogTail[1], StringComparison.Ordinal);
+        Assert.StartsWith("connecting to [redacted hmac:", failure.LogTail[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SecretRedactorTests
 
         Assert.NotNull(failure);
         Assert.Equal("log", failure.Gate);
-        Assert.StartsWith("failure pattern 'invalid_api_key' in the log: ERROR 401 invalid_api_key: [redacted sha256:", failure.LastAnswer, StringComparison.Ordinal);
+        Assert.StartsWith("failure pattern 'invalid_api_key' in the log: ERROR 401 invalid_api_key: [redacted hmac:", failure.LastAnswer, StringComparison.Ordinal);
         Assert.DoesNotContain(OpenAiKey, failure.LastAnswer, StringComparison.Ordinal);
         Assert.Equal(2, failure.LogTail.Count);
         Assert.All(failure.LogTail, line => Assert.DoesNotContain(OpenAiKey, line, StringComparison.Ordinal));
@@ -111,7 +111,7 @@ public sealed class SecretRedactorTests
         var (failure, _) = await RunAsync(runner, Spec(gates), time, progress);
 
         Assert.NotNull(failure);
-        Assert.StartsWith("not healthy within 2s; last answer: HTTP 401: rejected key [redacted sha256:", failure.LastAnswer, StringComparison.Ordinal);
+        Assert.StartsWith("not healthy within 2s; last answer: HTTP 401: rejected key [redacted hmac:", failure.LastAnswer, StringComparison.Ordinal);
         Assert.NotEmpty(progress);
         Assert.All(progress, line => Assert.DoesNotContain(OpenAiKey, line, StringComparison.Ordinal));
     }

@@ -32,7 +32,7 @@ internal sealed class LifecycleWorld
             Root,
             DeploymentEnvironment.Production,
             stamp,
-            [new DesiredFile("api_key", "API_KEY_FILE", new SecretValue(Encoding.UTF8.GetBytes((_bad.Contains(stamp) ? "bad-" : "good-") + stamp)))],
+            [new DesiredFile("api_key", "API_KEY_FILE", new SecretValue(Encoding.UTF8.GetBytes((_bad.Contains(stamp) ? "bad-" : "good-") + stamp), Planning.Given.Key))],
             new Ownership(10001, 10001),
             ModePolicy.RunbookDefaults,
             new RetentionPolicy(1, Window),

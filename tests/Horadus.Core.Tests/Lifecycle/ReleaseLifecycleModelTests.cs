@@ -68,7 +68,7 @@ public sealed class ReleaseLifecycleModelTests
         var bad = world.Desired;
 
         var failed = await world.ApplyAsync(PlanOptions.Default);
-        world.Host.Chmod(good, new Desired.PermissionMode(0b110_100_100));
+        world.Host.Chmod(good, new Horadus.Core.Desired.PermissionMode(0b110_100_100));
         var repair = await world.ApplyAsync(PlanOptions.Default);
         var plan = await world.PlanAsync();
 
@@ -98,7 +98,7 @@ public sealed class ReleaseLifecycleModelTests
         Assert.True(world.Ledger.IsFailed(bad));
         Assert.Equal(ApplyStatus.Applied, next.Result!.Status);
         Assert.Equal(good, world.Host.Current);
-        Assert.All(world.Engine.Containers, c => Assert.Equal((true, false, (Desired.ReleaseStamp?)good), (c.Running, c.SetAside, c.Mounted)));
+        Assert.All(world.Engine.Containers, c => Assert.Equal((true, false, (Horadus.Core.Desired.ReleaseStamp?)good), (c.Running, c.SetAside, c.Mounted)));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class ReleaseLifecycleModelTests
                 return (null, false, false);
             case Kind.Chmod:
                 var all = world.Host.Releases.ToList();
-                world.Host.Chmod(all[step.Pick % all.Count], new Desired.PermissionMode(0b110_100_100));
+                world.Host.Chmod(all[step.Pick % all.Count], new Horadus.Core.Desired.PermissionMode(0b110_100_100));
                 return (null, false, false);
             default:
                 world.Time.Advance(TimeSpan.FromMinutes(40 * (step.Pick + 1)));
@@ -205,7 +205,7 @@ public sealed class ReleaseLifecycleModelTests
     }
 
     /// <summary>What holds after every step, killed or not.</summary>
-    private static void Check(LifecycleWorld world, Step step, Desired.ReleaseStamp? liveBefore, History.ReleaseLedger ledgerBefore, bool byOperator, string when)
+    private static void Check(LifecycleWorld world, Step step, Horadus.Core.Desired.ReleaseStamp? liveBefore, History.ReleaseLedger ledgerBefore, bool byOperator, string when)
     {
         if (world.Host.Current is { } live && !world.Host.Releases.Contains(live))
         {

@@ -17,6 +17,9 @@ internal static class Given
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     public static readonly Ownership Owner = new(10001, 10001);
 
+    /// <summary>A fixed root key: the planner compares digests, and these tests make the host's with the same key.</summary>
+    public static readonly FingerprintKey Key = FingerprintKey.ForRoot(new byte[FingerprintKey.Length]);
+
     public static DesiredState Desired(ReleaseStamp? stamp = null, RetentionPolicy? retention = null, IReadOnlyList<ServiceSpec>? services = null, params (string Name, string Value)[] files)
     {
         var values = files.Length > 0 ? files : [("database_url", "postgresql://db/horadus"), ("api_keys", "k1,k2")];
@@ -24,7 +27,7 @@ internal static class Given
             Root,
             DeploymentEnvironment.Production,
             stamp ?? New,
-            values.Select(f => new DesiredFile(f.Name, f.Name.ToUpperInvariant() + "_FILE", new SecretValue(Encoding.UTF8.GetBytes(f.Value)))).ToList(),
+            values.Select(f => new DesiredFile(f.Name, f.Name.ToUpperInvariant() + "_FILE", new SecretValue(Encoding.UTF8.GetBytes(f.Value), Key))).ToList(),
             Owner,
             ModePolicy.RunbookDefaults,
             retention ?? new RetentionPolicy(1, TimeSpan.FromHours(24)),

@@ -28,8 +28,8 @@ public sealed class RedactionTests(DockerRequirement docker)
         Assert.True(apply.ExitCode == 1, apply.ToString());
         Assert.Contains("gate:        log", apply.Error, StringComparison.Ordinal);
         // The value was in the log line the gate matched, and in the log tail: it is replaced, not dropped.
-        Assert.Contains("last answer: failure pattern 'invalid_api_key' in the log: ERROR 401 invalid_api_key (OPENAI_API_KEY_FILE: /run/secrets/horadus/openai_api_key holds a rejected value: [redacted sha256:", apply.Error, StringComparison.Ordinal);
-        Assert.Contains("| connecting with DATABASE_URL=[redacted sha256:", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("last answer: failure pattern 'invalid_api_key' in the log: ERROR 401 invalid_api_key (OPENAI_API_KEY_FILE: /run/secrets/horadus/openai_api_key holds a rejected value: [redacted hmac:", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("| connecting with DATABASE_URL=[redacted hmac:", apply.Error, StringComparison.Ordinal);
         AssertNoSecret(apply, history, host);
         Assert.Equal(host.ReleaseDirectory(Stamp1), host.CurrentTarget());
     }
@@ -48,8 +48,8 @@ public sealed class RedactionTests(DockerRequirement docker)
 
         Assert.True(apply.ExitCode == 1, apply.ToString());
         Assert.Contains($"gate:        http {host.HealthUrl}", apply.Error, StringComparison.Ordinal);
-        Assert.Contains("last answer: not healthy within 4s; last answer: HTTP 500: OPENAI_API_KEY_FILE: /run/secrets/horadus/openai_api_key holds a rejected value: [redacted sha256:", apply.Error, StringComparison.Ordinal);
-        Assert.Contains("| connecting with DATABASE_URL=[redacted sha256:", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("last answer: not healthy within 4s; last answer: HTTP 500: OPENAI_API_KEY_FILE: /run/secrets/horadus/openai_api_key holds a rejected value: [redacted hmac:", apply.Error, StringComparison.Ordinal);
+        Assert.Contains("| connecting with DATABASE_URL=[redacted hmac:", apply.Error, StringComparison.Ordinal);
         AssertNoSecret(apply, history, host);
         Assert.Equal(host.ReleaseDirectory(Stamp1), host.CurrentTarget());
         Assert.Equal(200, (await Eventually.GetLoopbackAsync(host.ApiPort, "/cgi-bin/health")).Status);
@@ -81,6 +81,6 @@ public sealed class RedactionTests(DockerRequirement docker)
             Assert.False(text.Contains("SECRET-", StringComparison.Ordinal), $"{what} shows a secret value:\n{text}");
         }
 
-        Assert.Contains("[redacted sha256:", journal, StringComparison.Ordinal);
+        Assert.Contains("[redacted hmac:", journal, StringComparison.Ordinal);
     }
 }
