@@ -1,4 +1,5 @@
 using Horadus.Integration.Tests.Support;
+using Horadus.Tests.Shared;
 
 namespace Horadus.Integration.Tests;
 
@@ -65,7 +66,7 @@ public sealed class SopsSourceTests
     {
         using var sandbox = new Sandbox();
         var wrongKey = Path.Combine(sandbox.Directory, "wrong.txt");
-        File.WriteAllText(wrongKey, File.ReadAllText(Path.Combine(RepositoryRoot.Path, "..", "shared", "fixtures", "sops", "getsops-sops", "age", "keys.txt")));
+        File.WriteAllText(wrongKey, File.ReadAllText(FixtureLocator.RequireFile("getsops-sops/age/keys.txt")));
         WriteSopsManifest(sandbox, ExampleFile, wrongKey);
         var before = sandbox.TreeFingerprint();
 
