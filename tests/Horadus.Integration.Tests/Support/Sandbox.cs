@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Horadus.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
@@ -84,38 +82,13 @@ internal sealed class Sandbox : IDisposable
         return new CliResult(run.ExitCode, run.Output, run.Error);
     }
 
-    /// <summary>A fingerprint of the whole tree under the sandbox folder: names, types, modes, owners, link targets, content.</summary>
+    /// <summary>Everything under the sandbox folder: names, types, modes, owners, link targets, content digests.</summary>
+    public TreeSnapshot Snapshot() => TreeSnapshot.Take(Directory);
+
+    /// <summary>A fingerprint of the whole tree under the sandbox folder: <see cref="Snapshot"/> as text.</summary>
     public string TreeFingerprint() => TreeFingerprint(Directory);
 
-    public static string TreeFingerprint(string folder)
-    {
-        var text = new StringBuilder();
-        Walk(folder, text);
-        return text.ToString();
-    }
-
-    /// <summary>Depth first, in name order, never following a symlink.</summary>
-    private static void Walk(string folder, StringBuilder text)
-    {
-        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(path);
-            text.Append(path).Append(' ').Append(Owner.ModeOf(path)).Append(' ').Append(Owner.Of(path));
-            if (info.LinkTarget is { } target)
-            {
-                text.Append(" -> ").Append(target).Append('\n');
-            }
-            else if (info.Attributes.HasFlag(FileAttributes.Directory))
-            {
-                text.Append(" dir\n");
-                Walk(path, text);
-            }
-            else
-            {
-                text.Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))).Append('\n');
-            }
-        }
-    }
+    public static string TreeFingerprint(string folder) => TreeSnapshot.Take(folder).ToString();
 
     public void Dispose()
     {
