@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Horadus.Shared;
 using Horadus.Sops.Age;
 
 namespace Horadus.Sops;
@@ -101,6 +102,17 @@ public static class SopsKeyDiscovery
         }
     }
 
+    /// <summary>
+    /// The identities of one file and nothing else: for a caller whose explicit choice of key file must win over
+    /// whatever the environment holds (no <c>SOPS_AGE_KEY*</c>, no keys.txt is consulted).
+    /// </summary>
+    /// <exception cref="SopsException">With <see cref="SopsErrorKind.KeySourceFailed"/> when the file cannot be used.</exception>
+    public static SopsKeyRing FromKeyFile(string keyFile)
+    {
+        ArgumentNullException.ThrowIfNull(keyFile);
+        return Discover(keyFile, _ => null);
+    }
+
     /// <summary><c>$XDG_CONFIG_HOME/sops/age/keys.txt</c>, else <c>$HOME/.config/sops/age/keys.txt</c> (Go's os.UserConfigDir on Unix).</summary>
     public static string? UserKeysPath(Func<string, string?> environment)
     {
@@ -123,14 +135,9 @@ public static class SopsKeyDiscovery
     private static IReadOnlyList<AgeIdentity>? ReadFile(string path, string what, bool allowSeveralPerLine, out string? problem)
     {
         problem = null;
-        string text;
-        try
+        if (!InputFile.TryReadText(path, InputLimits.AgeKeyFile, out var text, out var readProblem))
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            problem = $"failed to open {what} {path}: {exception.GetType().Name}";
+            problem = $"failed to open {what} {path}: {readProblem}";
             return null;
         }
 
