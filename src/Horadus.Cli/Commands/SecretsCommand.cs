@@ -4,6 +4,7 @@ using Horadus.Cli.Composition;
 using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
 using Horadus.Manifest;
+using Horadus.Shared;
 using Horadus.Sops;
 using Horadus.Sops.Age;
 using Spectre.Console;
@@ -72,14 +73,23 @@ internal static class SecretsCommand
             table.AddColumns("key", "type", "size", "fingerprint");
             foreach (var (key, value) in document.TopLevel)
             {
-                var (type, bytes) = value.Kind switch
+                if (value.Kind == SopsValueKind.Complex)
                 {
-                    SopsValueKind.Scalar => (value.ScalarType.ToString().ToLowerInvariant(), value.Scalar!),
-                    SopsValueKind.List => ($"list of {value.Items.Count}", SopsValues.JoinLines(value.Items)),
-                    _ => ("complex", Array.Empty<byte>()),
-                };
+                    // Not a value a file can hold: no size or fingerprint (an empty one would read as an empty secret).
+                    var shape = document.Root[key] is SopsMapping nested ? $"mapping of {nested.Entries.Count()} keys" : "nested list";
+                    table.AddRow(Markup.Escape(key), shape, "-", "select a value inside with key: " + Markup.Escape(key) + "/...");
+                    continue;
+                }
+
+                var (type, bytes) = value.Kind == SopsValueKind.Scalar
+                    ? (value.ScalarType.ToString().ToLowerInvariant(), value.Scalar!)
+                    : ($"list of {value.Items.Count}", SopsValues.JoinLines(value.Items));
                 table.AddRow(Markup.Escape(key), type, $"{bytes.Length} B", ContentDigest.Of(bytes).Short);
                 CryptographicOperations.ZeroMemory(bytes);
+                foreach (var item in value.Items)
+                {
+                    CryptographicOperations.ZeroMemory(item);
+                }
             }
 
             context.Out.Write(table);
@@ -132,14 +142,9 @@ internal static class SecretsCommand
                 return ExitCodes.Error;
             }
 
-            byte[] plain;
-            try
+            if (!InputFile.TryRead(path, InputLimits.SopsFile, out var plain, out var problem))
             {
-                plain = File.ReadAllBytes(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                context.Error.WriteLine($"error: cannot read {path}: {e.Message}");
+                context.Error.WriteLine($"error: cannot read {path}: {problem}");
                 return ExitCodes.Error;
             }
 

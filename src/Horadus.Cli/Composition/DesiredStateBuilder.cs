@@ -3,6 +3,7 @@ using Horadus.Core.Diagnostics;
 using Horadus.Core.Ports;
 using Horadus.Host.Posix;
 using Horadus.Manifest;
+using Horadus.Shared;
 
 namespace Horadus.Cli.Composition;
 
@@ -34,9 +35,22 @@ internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEng
 
         foreach (var entry in manifest.Mapping)
         {
-            if (readValues && values.TryGetValue(entry.File, out var bytes) && bytes.Length == 0)
+            if (!readValues || !values.TryGetValue(entry.File, out var bytes))
+            {
+                continue;
+            }
+
+            if (bytes.Length == 0)
             {
                 problems.Add(Diagnostic.Error($"the value of '{entry.File}' is empty", "an empty secret would start the services with no credential", entry.Location, $"mapping.{entry.File}"));
+            }
+            else if (bytes.Length > InputLimits.Value)
+            {
+                problems.Add(Diagnostic.Error(
+                    $"the value of '{entry.File}' is larger than {InputLimits.Describe(InputLimits.Value)}, the limit for one secret value",
+                    "a secret file holds a credential or a URL; check that the right key is mapped",
+                    entry.Location,
+                    $"mapping.{entry.File}"));
             }
         }
 
