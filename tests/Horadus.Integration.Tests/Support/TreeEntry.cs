@@ -1,7 +1,7 @@
 namespace Horadus.Integration.Tests.Support;
 
 /// <summary>
-/// One entry of a <see cref="TreeSnapshot"/>: its path relative to the snapshot's root ("" is the root itself), its type
+/// One entry of a <see cref="TreeSnapshot"/>: its path relative to the snapshot's root, its type
 /// as find(1) names it (<c>f</c> file, <c>d</c> directory, <c>l</c> symlink, <c>p</c> FIFO, <c>c</c>/<c>b</c> device,
 /// <c>s</c> socket), mode, owner, and for a file its size and SHA-256, for a symlink its target. Never content.
 /// </summary>
@@ -10,7 +10,7 @@ internal sealed record TreeEntry(string Path, char Type, string Mode, int Uid, i
     /// <summary>One line: control characters in names are escaped so that a name such as "abc\n" stays on its line.</summary>
     public override string ToString()
     {
-        var name = Escape(Path.Length == 0 ? "." : Path);
+        var name = Escape(Path);
         var what = Type switch
         {
             'f' => $"file {Size} B sha256:{Digest}",

@@ -6,7 +6,8 @@ using System.Text;
 namespace Horadus.Integration.Tests.Support;
 
 /// <summary>
-/// Every entry under a folder, recursively and without following symlinks: type, mode, owner, link target, and for
+/// Every entry under a folder (not the folder itself: snapshot its parent to include it), recursively and without
+/// following symlinks: type, mode, owner, link target, and for
 /// regular files size and SHA-256 (so no secret value is ever held or printed). Two snapshots are equal when the tree
 /// did not change; <see cref="DifferencesFrom"/> says what did, one line per entry. Metadata comes from find(1), a
 /// channel independent of the code under test; special files (FIFOs, devices) are recorded, never opened.
@@ -35,7 +36,7 @@ internal sealed class TreeSnapshot : IEquatable<TreeSnapshot>
             return new TreeSnapshot(root, [], []);
         }
 
-        var start = new ProcessStartInfo("find", ["-P", root, "-printf", @"%P\0%y\0%m\0%U\0%G\0%s\0%l\0"])
+        var start = new ProcessStartInfo("find", ["-P", root, "-mindepth", "1", "-printf", @"%P\0%y\0%m\0%U\0%G\0%s\0%l\0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
