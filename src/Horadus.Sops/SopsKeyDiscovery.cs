@@ -152,6 +152,26 @@ public static class SopsKeyDiscovery
         }
     }
 
+    /// <summary>The command's standard output, or null (and the command stopped) once it passes <paramref name="limit"/> characters.</summary>
+    private static async Task<string?> ReadAtMostAsync(Process process, int limit)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[8192];
+        int read;
+        while ((read = await process.StandardOutput.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            if (text.Length + read > limit)
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Runs the key command through <c>/bin/sh -c</c>; its standard output is the identity text.</summary>
     private static string RunCommand(string command)
     {
@@ -166,8 +186,9 @@ public static class SopsKeyDiscovery
         try
         {
             using var process = Process.Start(start) ?? throw new SopsException(SopsErrorKind.KeySourceFailed, "failed to start the key command");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
+            // Bounded like a key file: a command that prints without end is stopped, not read into memory.
+            var output = ReadAtMostAsync(process, InputLimits.AgeKeyFile);
+            var errors = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
             if (!process.WaitForExit(CommandTimeout))
             {
                 process.Kill(entireProcessTree: true);
@@ -175,6 +196,11 @@ public static class SopsKeyDiscovery
             }
 
             Task.WaitAll(output, errors);
+            if (output.Result is null)
+            {
+                throw new SopsException(SopsErrorKind.KeySourceFailed, $"the key command printed more than {InputLimits.Describe(InputLimits.AgeKeyFile)}, the limit for an identity file");
+            }
+
             return process.ExitCode == 0
                 ? output.Result
                 : throw new SopsException(SopsErrorKind.KeySourceFailed, $"failed to execute the key command: exit status {process.ExitCode}");

@@ -42,6 +42,22 @@ public sealed class BadInputTests
         Assert.Equal(before, sandbox.TreeFingerprint());
     }
 
+    [Theory]
+    [InlineData("elsewhere\nx", "elsewhere\\nx")]
+    [InlineData("elsewhere\0x", "elsewhere\\0x")]
+    public async Task Apply_WithAControlCharacterInTheRootOption_IsRefused_AndTouchesNothing(string root, string shown)
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        var before = sandbox.Snapshot();
+
+        var apply = await sandbox.RunAsync("apply", "--auto-approve", "--root", root);
+
+        Assert.True(apply.ExitCode == 1, apply.ToString());
+        Assert.Contains($"error: --root '{shown}' is not a usable path (give a directory path without control characters)", apply.Error, StringComparison.Ordinal);
+        TreeSnapshot.AssertUnchanged(before, sandbox.Snapshot());
+    }
+
     [Fact]
     public async Task Apply_WithAMissingValue_NamesTheFile_AndTouchesNothing()
     {

@@ -128,20 +128,29 @@ public sealed class SopsValueSelectionTests
     public async Task Apply_OfANullSopsValue_IsRefusedByKey_InsteadOfWritingTheWordNull()
     {
         using var sandbox = new Sandbox();
-        var plain = Path.Combine(sandbox.Directory, "values.yaml");
-        File.WriteAllText(plain, string.Join("\n", Sandbox.RunbookFiles.Select(f =>
-            f == "secret_key" ? "secret_key: null"
-            : f.Contains("url", StringComparison.Ordinal) || f == "celery_result_backend" ? $"{f}: redis://127.0.0.1:6379/0"
-            : $"{f}: value-of-{f}")) + "\n");
-        var encrypt = await sandbox.RunAsync("secrets", "encrypt", plain, "--age", Sandbox.ExampleRecipient, "--in-place");
-        sandbox.WriteSopsManifest(plain, Sandbox.ExampleAgeKey);
+        var plain = await sandbox.WriteEncryptedValuesAsync("secret_key: null\n");
+        sandbox.WriteSopsManifest(plain, Sandbox.ExampleAgeKey, "mapping:\n  defaults: none\n  files:\n    secret_key: SECRET_KEY_FILE\n");
         var before = sandbox.Snapshot();
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
 
-        Assert.True(encrypt.ExitCode == 0, encrypt.ToString());
         Assert.Equal(1, apply.ExitCode);
-        Assert.Contains($"error: mapping.secret_key: the value of 'secret_key' is null: key 'secret_key' in {plain} holds no string", apply.Error, StringComparison.Ordinal);
+        Assert.Contains($"horadus.desired.yaml:12:17: error: mapping.secret_key: the value of 'secret_key' is null: key 'secret_key' in {plain} holds no string", apply.Error, StringComparison.Ordinal);
+        TreeSnapshot.AssertUnchanged(before, sandbox.Snapshot());
+    }
+
+    [Fact]
+    public async Task Apply_OfAListWithANullItem_IsRefusedByKey_InsteadOfWritingALineNull()
+    {
+        using var sandbox = new Sandbox();
+        var plain = await sandbox.WriteEncryptedValuesAsync("api_keys:\n  - first-key\n  - null\n");
+        sandbox.WriteSopsManifest(plain, Sandbox.ExampleAgeKey, "mapping:\n  defaults: none\n  files:\n    api_keys: API_KEYS_FILE\n");
+        var before = sandbox.Snapshot();
+
+        var apply = await sandbox.RunAsync("apply", "--auto-approve");
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains($"horadus.desired.yaml:12:15: error: mapping.api_keys: the value of 'api_keys' has a null item: key 'api_keys' in {plain}", apply.Error, StringComparison.Ordinal);
         TreeSnapshot.AssertUnchanged(before, sandbox.Snapshot());
     }
 

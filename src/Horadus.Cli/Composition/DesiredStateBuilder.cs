@@ -54,6 +54,12 @@ internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEng
             }
         }
 
+        if (rootOverride is not null && (rootOverride.Length == 0 || ControlCharacters.In(rootOverride)))
+        {
+            // A newline would name another folder ("root\nx"), a NUL would make path handling throw.
+            problems.Add(Diagnostic.Error($"--root '{ControlCharacters.Escape(rootOverride)}' is not a usable path", "give a directory path without control characters"));
+        }
+
         var ownership = await ResolveOwnershipAsync(manifest, problems, cancellationToken);
         if (problems.Any(p => p.IsError) || ownership is null)
         {

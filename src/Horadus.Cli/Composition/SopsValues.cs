@@ -71,6 +71,18 @@ internal static class SopsValues
                 return null;
             case SopsValueKind.Scalar:
                 return value.Scalar!;
+            case SopsValueKind.List when node is SopsSequence list && list.Items.Any(item => item is SopsScalar { Type: SopsValueType.Null }):
+                foreach (var item in value.Items)
+                {
+                    CryptographicOperations.ZeroMemory(item);
+                }
+
+                problems.Add(Diagnostic.Error(
+                    $"the value of '{entry.File}' has a null item: key '{entry.KeyText}' in {path}",
+                    "each item of a list is one line of the file; remove the empty item or give it a value",
+                    entry.Location,
+                    field));
+                return null;
             case SopsValueKind.List:
                 var joined = JoinLines(value.Items);
                 foreach (var item in value.Items)

@@ -84,6 +84,16 @@ internal sealed class Sandbox : IDisposable
             $"    sops: {sopsFile}\n{key}{extra}");
     }
 
+    /// <summary>Writes <paramref name="plainYaml"/> into the sandbox, encrypts it in place for <see cref="ExampleRecipient"/>, returns its path.</summary>
+    public async Task<string> WriteEncryptedValuesAsync(string plainYaml, string name = "values.yaml")
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, plainYaml);
+        var encrypt = await RunAsync("secrets", "encrypt", path, "--age", ExampleRecipient, "--in-place");
+        Assert.True(encrypt.ExitCode == 0, encrypt.ToString());
+        return path;
+    }
+
     /// <summary>Key discovery sees no key but what the test gives: no SOPS_AGE_KEY*, no keys.txt of the user running the tests.</summary>
     public void IsolateKeyDiscovery()
     {
