@@ -52,7 +52,7 @@ internal static class SopsValues
     private static byte[]? Read(SopsDocument document, MappingEntry entry, string path, List<Diagnostic> problems)
     {
         var field = $"mapping.{entry.File}";
-        var node = Find(document.Root, entry.KeyPath);
+        var node = document.NodeAt(entry.KeyPath);
         if (node is null)
         {
             problems.Add(Diagnostic.Error($"missing value for mapped file '{entry.File}': {path} has no key '{entry.KeyText}'", location: entry.Location, field: field));
@@ -99,18 +99,6 @@ internal static class SopsValues
                 problems.Add(Diagnostic.Error($"the value of '{entry.File}' is {shape}: key '{entry.KeyText}' in {path}", detail, entry.Location, field));
                 return null;
         }
-    }
-
-    /// <summary>The node at a path of keys, or null when a key on the way is missing or a step is not a mapping.</summary>
-    private static SopsNode? Find(SopsMapping root, IReadOnlyList<string> path)
-    {
-        SopsNode? node = root;
-        foreach (var key in path)
-        {
-            node = node is SopsMapping mapping ? mapping[key] : null;
-        }
-
-        return node;
     }
 
     /// <summary>
