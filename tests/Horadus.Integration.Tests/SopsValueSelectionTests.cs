@@ -124,33 +124,20 @@ public sealed class SopsValueSelectionTests
         Assert.DoesNotContain("c4r1b0u", check.All, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Apply_OfANullSopsValue_IsRefusedByKey_InsteadOfWritingTheWordNull()
+    [Theory]
+    [InlineData("secret_key: null\n", "secret_key", "12:17", "the value of 'secret_key' is null: key 'secret_key' in {0} holds no string")]
+    [InlineData("api_keys:\n  - first-key\n  - null\n", "api_keys", "12:15", "the value of 'api_keys' has a null item: key 'api_keys' in {0}")]
+    public async Task Apply_OfANullSopsValue_IsRefusedByKey_InsteadOfWritingTheWordNull(string plainYaml, string file, string position, string expected)
     {
         using var sandbox = new Sandbox();
-        var plain = await sandbox.WriteEncryptedValuesAsync("secret_key: null\n");
-        sandbox.WriteSopsManifest(plain, Sandbox.ExampleAgeKey, "mapping:\n  defaults: none\n  files:\n    secret_key: SECRET_KEY_FILE\n");
+        var plain = await sandbox.WriteEncryptedValuesAsync(plainYaml);
+        sandbox.WriteSopsManifest(plain, Sandbox.ExampleAgeKey, $"mapping:\n  defaults: none\n  files:\n    {file}: {file.ToUpperInvariant()}_FILE\n");
         var before = sandbox.Snapshot();
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
 
         Assert.Equal(1, apply.ExitCode);
-        Assert.Contains($"horadus.desired.yaml:12:17: error: mapping.secret_key: the value of 'secret_key' is null: key 'secret_key' in {plain} holds no string", apply.Error, StringComparison.Ordinal);
-        TreeSnapshot.AssertUnchanged(before, sandbox.Snapshot());
-    }
-
-    [Fact]
-    public async Task Apply_OfAListWithANullItem_IsRefusedByKey_InsteadOfWritingALineNull()
-    {
-        using var sandbox = new Sandbox();
-        var plain = await sandbox.WriteEncryptedValuesAsync("api_keys:\n  - first-key\n  - null\n");
-        sandbox.WriteSopsManifest(plain, Sandbox.ExampleAgeKey, "mapping:\n  defaults: none\n  files:\n    api_keys: API_KEYS_FILE\n");
-        var before = sandbox.Snapshot();
-
-        var apply = await sandbox.RunAsync("apply", "--auto-approve");
-
-        Assert.Equal(1, apply.ExitCode);
-        Assert.Contains($"horadus.desired.yaml:12:15: error: mapping.api_keys: the value of 'api_keys' has a null item: key 'api_keys' in {plain}", apply.Error, StringComparison.Ordinal);
+        Assert.Contains($"horadus.desired.yaml:{position}: error: mapping.{file}: " + string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, plain), apply.Error, StringComparison.Ordinal);
         TreeSnapshot.AssertUnchanged(before, sandbox.Snapshot());
     }
 

@@ -59,30 +59,25 @@ internal static class SopsValues
             return null;
         }
 
+        // sops renders a null as the text "null": checked on the tree, before anything is rendered.
+        var nullProblem = node switch
+        {
+            SopsScalar { Type: SopsValueType.Null } => ($"the value of '{entry.File}' is null: key '{entry.KeyText}' in {path} holds no string", "an empty secret would start the services with no credential; give the key a value"),
+            SopsSequence list when list.Items.Any(item => item is SopsScalar { Type: SopsValueType.Null }) =>
+                ($"the value of '{entry.File}' has a null item: key '{entry.KeyText}' in {path}", "each item of a list is one line of the file; remove the empty item or give it a value"),
+            _ => ((string Summary, string Detail)?)null,
+        };
+        if (nullProblem is var (summary, detail))
+        {
+            problems.Add(Diagnostic.Error(summary, detail, entry.Location, field));
+            return null;
+        }
+
         var value = document.Select(entry.KeyPath)!;
         switch (value.Kind)
         {
-            case SopsValueKind.Scalar when value.ScalarType == SopsValueType.Null:
-                problems.Add(Diagnostic.Error(
-                    $"the value of '{entry.File}' is null: key '{entry.KeyText}' in {path} holds no string",
-                    "an empty secret would start the services with no credential; give the key a value",
-                    entry.Location,
-                    field));
-                return null;
             case SopsValueKind.Scalar:
                 return value.Scalar!;
-            case SopsValueKind.List when node is SopsSequence list && list.Items.Any(item => item is SopsScalar { Type: SopsValueType.Null }):
-                foreach (var item in value.Items)
-                {
-                    CryptographicOperations.ZeroMemory(item);
-                }
-
-                problems.Add(Diagnostic.Error(
-                    $"the value of '{entry.File}' has a null item: key '{entry.KeyText}' in {path}",
-                    "each item of a list is one line of the file; remove the empty item or give it a value",
-                    entry.Location,
-                    field));
-                return null;
             case SopsValueKind.List:
                 var joined = JoinLines(value.Items);
                 foreach (var item in value.Items)
@@ -92,11 +87,11 @@ internal static class SopsValues
 
                 return joined;
             default:
-                var detail = node is SopsMapping nested
+                var hint = node is SopsMapping nested
                     ? $"a secret file holds a string, or a list of strings written one per line; select one of its values with key: {entry.KeyText}/<name> (it has: {string.Join(", ", nested.Entries.Select(e => e.Key))})"
                     : "a secret file holds a string, or a list of strings written one per line";
                 var shape = node is SopsMapping ? "a mapping" : "a list holding lists or mappings";
-                problems.Add(Diagnostic.Error($"the value of '{entry.File}' is {shape}: key '{entry.KeyText}' in {path}", detail, entry.Location, field));
+                problems.Add(Diagnostic.Error($"the value of '{entry.File}' is {shape}: key '{entry.KeyText}' in {path}", hint, entry.Location, field));
                 return null;
         }
     }
