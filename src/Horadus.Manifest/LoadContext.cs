@@ -43,7 +43,7 @@ internal sealed class LoadContext(string displayPath, string baseDirectory, Json
     public SourceLocation At(TextPosition position) => new(DisplayPath, position.Line, position.Column);
 
     /// <summary>The dotted field people read ("services.api.after[0]") for a JSON pointer.</summary>
-    public string? Field(string pointer) => JsonPointerText.ToField(pointer, IsArray);
+    public string? Field(string pointer) => JsonPointerText.ToField(pointer, IsArray) is { } field ? ControlCharacters.Escape(field) : null;
 
     /// <summary>The JSON value at a pointer, or null when there is none.</summary>
     public JsonNode? NodeAt(string pointer)

@@ -2,6 +2,7 @@ using Horadus.Core.Diagnostics;
 using Horadus.Manifest.Reading;
 using Horadus.Manifest.Schema;
 using Horadus.Manifest.Yaml;
+using Horadus.Shared;
 
 namespace Horadus.Manifest;
 
@@ -17,20 +18,25 @@ public static class ManifestLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         string fullPath;
-        string text;
         try
         {
             fullPath = Path.GetFullPath(path);
-            text = File.ReadAllText(fullPath);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return new ManifestLoadResult(null, [Diagnostic.Error($"cannot read the manifest '{path}'", reason)]);
+            return new ManifestLoadResult(null, [Diagnostic.Error($"cannot read the manifest '{Printable(path)}'", e.Message)]);
+        }
+
+        if (!InputFile.TryReadText(fullPath, InputLimits.Manifest, out var text, out var problem))
+        {
+            return new ManifestLoadResult(null, [Diagnostic.Error($"cannot read the manifest '{Printable(path)}'", problem)]);
         }
 
         return Load(text, path, fullPath, Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory(), usage: null);
     }
+
+    /// <summary>A path as it may be shown: control characters escaped, so a hostile name cannot forge output lines.</summary>
+    private static string Printable(string path) => ControlCharacters.Escape(path);
 
     /// <param name="yaml">The manifest's text.</param>
     /// <param name="displayPath">How diagnostics name the file; also the document's <see cref="ManifestDocument.Path"/>.</param>

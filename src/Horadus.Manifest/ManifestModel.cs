@@ -10,8 +10,12 @@ public abstract record ValuesSource(SourceLocation Location);
 /// <summary>A plain directory with one file per mapped name. Development only.</summary>
 public sealed record DirectorySource(string Path, SourceLocation Location) : ValuesSource(Location);
 
-/// <summary>A SOPS file encrypted for age recipients; <paramref name="AgeKeyFile"/> overrides key discovery.</summary>
-public sealed record SopsSource(string Path, string? AgeKeyFile, SourceLocation Location) : ValuesSource(Location);
+/// <summary>
+/// A SOPS file encrypted for age recipients; <paramref name="AgeKeyFile"/> overrides key discovery. With
+/// <paramref name="IgnoreUnmappedKeys"/>, keys no mapping entry selects are left unread instead of refused
+/// (files shared with other tools, such as sops-nix or helm-secrets, hold keys this app does not need).
+/// </summary>
+public sealed record SopsSource(string Path, string? AgeKeyFile, SourceLocation Location, bool IgnoreUnmappedKeys = false) : ValuesSource(Location);
 
 /// <summary>A uid or gid: a number, or the user of an image resolved through the engine (<c>id -u app</c>).</summary>
 public abstract record IdSpec;
@@ -23,8 +27,19 @@ public sealed record ImageUserId(string Image, string User) : IdSpec;
 /// <summary>Ownership as written; <c>null</c> parts mean "the user running horadus".</summary>
 public sealed record OwnershipSpec(IdSpec? Uid, IdSpec? Gid);
 
-/// <summary>One mapping entry: file name in the release -> variable that points at it.</summary>
-public sealed record MappingEntry(string File, string Variable, SourceLocation Location);
+/// <summary>
+/// One mapping entry: file name in the release -> variable that points at it. <paramref name="Key"/> is where the value
+/// comes from when it is not the key named <paramref name="File"/>: a key, or a '/'-separated path of keys into nested
+/// SOPS values (for a directory source, a file name in the directory).
+/// </summary>
+public sealed record MappingEntry(string File, string Variable, SourceLocation Location, string? Key = null)
+{
+    /// <summary>The path of keys that holds the value: <see cref="Key"/> split at '/', or the file name alone.</summary>
+    public IReadOnlyList<string> KeyPath => Key is null ? [File] : Key.Split('/');
+
+    /// <summary>The key path as written, for messages.</summary>
+    public string KeyText => Key ?? File;
+}
 
 /// <summary>The manifest as written, validated, with defaults applied; values not yet read.</summary>
 public sealed record ManifestDocument(

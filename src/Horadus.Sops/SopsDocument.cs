@@ -48,6 +48,27 @@ public sealed class SopsDocument
     public IReadOnlyList<(string Key, SopsValue Value)> TopLevel =>
         Root.Entries.Select(entry => (entry.Key, ToValue(entry.Value))).ToList();
 
+    /// <summary>
+    /// The value at a path of keys from <see cref="Root"/> (for example <c>["app", "db", "password"]</c>), rendered as
+    /// <see cref="TopLevel"/> renders it; null when a key on the way is missing or a step is not a mapping. Only the
+    /// selected value is rendered, so a caller that needs a few values of a large file copies no other plaintext.
+    /// </summary>
+    public SopsValue? Select(IReadOnlyList<string> path) =>
+        path.Count > 0 && NodeAt(path) is { } node ? ToValue(node) : null;
+
+    /// <summary>The tree node at a path of keys from <see cref="Root"/> (the root itself for an empty path), or null as for <see cref="Select"/>.</summary>
+    public SopsNode? NodeAt(IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        SopsNode? node = Root;
+        foreach (var key in path)
+        {
+            node = node is SopsMapping mapping ? mapping[key] : null;
+        }
+
+        return node;
+    }
+
     /// <summary>The 32-byte data key (for conformance tests only).</summary>
     internal byte[] DataKey { get; }
 

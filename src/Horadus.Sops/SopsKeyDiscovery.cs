@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Horadus.Shared;
 using Horadus.Sops.Age;
 
 namespace Horadus.Sops;
@@ -101,6 +102,17 @@ public static class SopsKeyDiscovery
         }
     }
 
+    /// <summary>
+    /// The identities of one file and nothing else: for a caller whose explicit choice of key file must win over
+    /// whatever the environment holds (no <c>SOPS_AGE_KEY*</c>, no keys.txt is consulted).
+    /// </summary>
+    /// <exception cref="SopsException">With <see cref="SopsErrorKind.KeySourceFailed"/> when the file cannot be used.</exception>
+    public static SopsKeyRing FromKeyFile(string keyFile)
+    {
+        ArgumentNullException.ThrowIfNull(keyFile);
+        return Discover(keyFile, _ => null);
+    }
+
     /// <summary><c>$XDG_CONFIG_HOME/sops/age/keys.txt</c>, else <c>$HOME/.config/sops/age/keys.txt</c> (Go's os.UserConfigDir on Unix).</summary>
     public static string? UserKeysPath(Func<string, string?> environment)
     {
@@ -123,14 +135,9 @@ public static class SopsKeyDiscovery
     private static IReadOnlyList<AgeIdentity>? ReadFile(string path, string what, bool allowSeveralPerLine, out string? problem)
     {
         problem = null;
-        string text;
-        try
+        if (!InputFile.TryReadText(path, InputLimits.AgeKeyFile, out var text, out var readProblem))
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            problem = $"failed to open {what} {path}: {exception.GetType().Name}";
+            problem = $"failed to open {what} {path}: {readProblem}";
             return null;
         }
 
@@ -143,6 +150,26 @@ public static class SopsKeyDiscovery
             problem = $"failed to parse {what} {path}: {exception.Message}";
             return null;
         }
+    }
+
+    /// <summary>The command's standard output, or null (and the command stopped) once it passes <paramref name="limit"/> characters.</summary>
+    private static async Task<string?> ReadAtMostAsync(Process process, int limit)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[8192];
+        int read;
+        while ((read = await process.StandardOutput.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            if (text.Length + read > limit)
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Runs the key command through <c>/bin/sh -c</c>; its standard output is the identity text.</summary>
@@ -159,8 +186,9 @@ public static class SopsKeyDiscovery
         try
         {
             using var process = Process.Start(start) ?? throw new SopsException(SopsErrorKind.KeySourceFailed, "failed to start the key command");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
+            // Bounded like a key file: a command that prints without end is stopped, not read into memory.
+            var output = ReadAtMostAsync(process, InputLimits.AgeKeyFile);
+            var errors = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
             if (!process.WaitForExit(CommandTimeout))
             {
                 process.Kill(entireProcessTree: true);
@@ -168,6 +196,11 @@ public static class SopsKeyDiscovery
             }
 
             Task.WaitAll(output, errors);
+            if (output.Result is null)
+            {
+                throw new SopsException(SopsErrorKind.KeySourceFailed, $"the key command printed more than {InputLimits.Describe(InputLimits.AgeKeyFile)}, the limit for an identity file");
+            }
+
             return process.ExitCode == 0
                 ? output.Result
                 : throw new SopsException(SopsErrorKind.KeySourceFailed, $"failed to execute the key command: exit status {process.ExitCode}");

@@ -13,6 +13,13 @@ public sealed class BadInputTests
         { "mode rwx", Valid() + "modes:\n  file: rwx\n", "modes.file" },
         { "path traversal", Valid() + "mapping:\n  files:\n    ../etc/passwd: PASSWD_FILE\n", "../etc/passwd" },
         { "bad stamp", Valid().Replace("20260215T090000Z", "2026-02-15", StringComparison.Ordinal), "release.stamp" },
+        // .NET's $ matched before a final newline: these passed the schema.
+        { "mode with a trailing newline", Valid() + "modes:\n  file: \"0640\\n\"\n", "horadus.desired.yaml:9:9: error: modes.file: must be an octal mode" },
+        { "file name with a trailing newline", Valid() + "mapping:\n  files:\n    \"abc\\n\": ABC_FILE\n", "horadus.desired.yaml:10:5: error: mapping.files.abc\\n: name 'abc\\n' must be a plain file name" },
+        { "NUL in secrets_root", Valid().Replace("secrets_root: secrets", "secrets_root: \"sec\\0rets\"", StringComparison.Ordinal), "horadus.desired.yaml:3:15: error: secrets_root: must be a path such as /srv/horadus/secrets, without control characters" },
+        { "newline in secrets_root", Valid().Replace("secrets_root: secrets", "secrets_root: \"secrets\\nx\"", StringComparison.Ordinal), "horadus.desired.yaml:3:15: error: secrets_root: must be a path" },
+        { "NUL in the values directory", Valid().Replace("directory: values", "directory: \"val\\0ues\"", StringComparison.Ordinal), "horadus.desired.yaml:7:16: error: release.source.directory: must be a directory path" },
+        { "tab in indentation", Valid() + "modes:\n\tfile: \"0640\"\n", "horadus.desired.yaml:9:1: error: malformed YAML" },
     };
 
     [Theory]
@@ -33,6 +40,22 @@ public sealed class BadInputTests
         Assert.Contains(expected, plan.Error, StringComparison.Ordinal);
         Assert.Matches(@"horadus\.desired\.yaml:\d+:\d+: error: ", plan.Error);
         Assert.Equal(before, sandbox.TreeFingerprint());
+    }
+
+    [Theory]
+    [InlineData("elsewhere\nx", "elsewhere\\nx")]
+    [InlineData("elsewhere\0x", "elsewhere\\0x")]
+    public async Task Apply_WithAControlCharacterInTheRootOption_IsRefused_AndTouchesNothing(string root, string shown)
+    {
+        using var sandbox = new Sandbox();
+        sandbox.WriteManifest();
+        var before = sandbox.Snapshot();
+
+        var apply = await sandbox.RunAsync("apply", "--auto-approve", "--root", root);
+
+        Assert.True(apply.ExitCode == 1, apply.ToString());
+        Assert.Contains($"error: --root '{shown}' is not a usable path (give a directory path without control characters)", apply.Error, StringComparison.Ordinal);
+        TreeSnapshot.AssertUnchanged(before, sandbox.Snapshot());
     }
 
     [Fact]

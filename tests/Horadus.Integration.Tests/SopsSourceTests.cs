@@ -1,19 +1,20 @@
 using Horadus.Integration.Tests.Support;
+using Horadus.Tests.Shared;
 
 namespace Horadus.Integration.Tests;
 
 /// <summary>Values from a SOPS file, through the CLI, with the repository's example file and its public test key.</summary>
 public sealed class SopsSourceTests
 {
-    private static string ExampleFile => Path.Combine(RepositoryRoot.Path, "examples", "sops", "secrets.enc.yaml");
+    private static string ExampleFile => Sandbox.ExampleSopsFile;
 
-    private static string ExampleKey => Path.Combine(RepositoryRoot.Path, "examples", "sops", "age-key.txt");
+    private static string ExampleKey => Sandbox.ExampleAgeKey;
 
     [Fact]
     public async Task Apply_FromASopsFile_WritesTheDecryptedValues_AndListsAsNewlineSeparatedLines()
     {
         using var sandbox = new Sandbox();
-        WriteSopsManifest(sandbox, ExampleFile, ExampleKey);
+        sandbox.WriteSopsManifest(ExampleFile, ExampleKey);
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
         var plan = await sandbox.RunAsync("plan", "--detailed-exitcode");
@@ -29,7 +30,7 @@ public sealed class SopsSourceTests
     public async Task Apply_FindsTheKeyThroughSopsAgeKeyFile()
     {
         using var sandbox = new Sandbox();
-        WriteSopsManifest(sandbox, ExampleFile, keyFile: null);
+        sandbox.WriteSopsManifest(ExampleFile, keyFile: null);
         sandbox.Environment["SOPS_AGE_KEY_FILE"] = ExampleKey;
         sandbox.Environment["XDG_CONFIG_HOME"] = sandbox.Directory;
 
@@ -42,14 +43,8 @@ public sealed class SopsSourceTests
     public async Task Apply_WithNoKeyAnywhere_SaysWhereItLooked_AndTouchesNothing()
     {
         using var sandbox = new Sandbox();
-        WriteSopsManifest(sandbox, ExampleFile, keyFile: null);
-        foreach (var name in new[] { "SOPS_AGE_KEY", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY_CMD" })
-        {
-            sandbox.Environment[name] = null;
-        }
-
-        sandbox.Environment["XDG_CONFIG_HOME"] = sandbox.Directory;
-        sandbox.Environment["HOME"] = sandbox.Directory;
+        sandbox.WriteSopsManifest(ExampleFile, keyFile: null);
+        sandbox.IsolateKeyDiscovery();
         var before = sandbox.TreeFingerprint();
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
@@ -65,8 +60,8 @@ public sealed class SopsSourceTests
     {
         using var sandbox = new Sandbox();
         var wrongKey = Path.Combine(sandbox.Directory, "wrong.txt");
-        File.WriteAllText(wrongKey, File.ReadAllText(Path.Combine(RepositoryRoot.Path, "..", "shared", "fixtures", "sops", "getsops-sops", "age", "keys.txt")));
-        WriteSopsManifest(sandbox, ExampleFile, wrongKey);
+        File.WriteAllText(wrongKey, File.ReadAllText(FixtureLocator.RequireFile("getsops-sops/age/keys.txt")));
+        sandbox.WriteSopsManifest(ExampleFile, wrongKey);
         var before = sandbox.TreeFingerprint();
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
@@ -86,7 +81,7 @@ public sealed class SopsSourceTests
         var at = text.IndexOf("redis_url: ENC[AES256_GCM,data:", StringComparison.Ordinal) + "redis_url: ENC[AES256_GCM,data:".Length;
         var flipped = text[at] == 'A' ? 'B' : 'A';
         File.WriteAllText(tampered, text[..at] + flipped + text[(at + 1)..]);
-        WriteSopsManifest(sandbox, tampered, ExampleKey);
+        sandbox.WriteSopsManifest(tampered, ExampleKey);
         var before = sandbox.TreeFingerprint();
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
@@ -105,7 +100,7 @@ public sealed class SopsSourceTests
         var plain = Path.Combine(sandbox.Directory, "plain.yaml");
         File.WriteAllText(plain, string.Join("\n", Sandbox.RunbookFiles.Where(f => f != "secret_key").Select(f => $"{f}: value-of-{f}")) + "\nsecret_kee: typo\n");
         var encrypt = await sandbox.RunAsync("secrets", "encrypt", plain, "--age", "age1ahuhf9768gj6mxmepr3gzs6jar5svw5rk8q4reup92xf07vs732s4pj6ts", "--in-place");
-        WriteSopsManifest(sandbox, plain, ExampleKey);
+        sandbox.WriteSopsManifest(plain, ExampleKey);
 
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
 
@@ -119,7 +114,7 @@ public sealed class SopsSourceTests
     public async Task SecretsCheck_ListsKeysWithFingerprints_AndNeverValues()
     {
         using var sandbox = new Sandbox();
-        WriteSopsManifest(sandbox, ExampleFile, ExampleKey);
+        sandbox.WriteSopsManifest(ExampleFile, ExampleKey);
 
         var check = await sandbox.RunAsync("secrets", "check");
 
@@ -140,7 +135,7 @@ public sealed class SopsSourceTests
         var output = Path.Combine(sandbox.Directory, "rotation.enc.yaml");
 
         var encrypt = await sandbox.RunAsync("secrets", "encrypt", plain, "--age", "age1ahuhf9768gj6mxmepr3gzs6jar5svw5rk8q4reup92xf07vs732s4pj6ts", "--out", output);
-        WriteSopsManifest(sandbox, output, ExampleKey);
+        sandbox.WriteSopsManifest(output, ExampleKey);
         var apply = await sandbox.RunAsync("apply", "--auto-approve");
 
         Assert.True(encrypt.ExitCode == 0, encrypt.ToString());
@@ -162,13 +157,5 @@ public sealed class SopsSourceTests
         Assert.Equal(1, encrypt.ExitCode);
         Assert.Contains("pass --age age1...", encrypt.Error, StringComparison.Ordinal);
         Assert.Equal("a: b\n", File.ReadAllText(plain));
-    }
-
-    private static void WriteSopsManifest(Sandbox sandbox, string sopsFile, string? keyFile)
-    {
-        var key = keyFile is null ? string.Empty : $"    age_key_file: {keyFile}\n";
-        File.WriteAllText(sandbox.ManifestPath,
-            "version: 1\nenvironment: production\nsecrets_root: secrets\nrelease:\n  stamp: \"20260215T090000Z\"\n  source:\n" +
-            $"    sops: {sopsFile}\n{key}");
     }
 }

@@ -1,1 +1,2 @@
+global using Horadus.Tests.Shared;
 global using Xunit;

@@ -41,7 +41,7 @@ internal static class ApplyCommand
                 var path = Path.GetFullPath(file, context.WorkingDirectory);
                 try
                 {
-                    saved = PlanDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+                    saved = PlanDocument.Read(path);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
                 {

@@ -5,6 +5,7 @@ using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
 using Horadus.Host.State;
 using Horadus.Manifest;
+using Horadus.Shared;
 using Horadus.Sops;
 using Horadus.Sops.Age;
 using Spectre.Console;
@@ -73,15 +74,21 @@ internal static class SecretsCommand
             table.AddColumns("key", "type", "size", "fingerprint");
             var rows = document.TopLevel.Select(entry => entry.Value.Kind switch
             {
-                SopsValueKind.Scalar => (Key: entry.Key, Type: entry.Value.ScalarType.ToString().ToLowerInvariant(), Bytes: entry.Value.Scalar!),
-                SopsValueKind.List => (Key: entry.Key, Type: $"list of {entry.Value.Items.Count}", Bytes: SopsValues.JoinLines(entry.Value.Items)),
-                _ => (Key: entry.Key, Type: "complex", Bytes: Array.Empty<byte>()),
+                SopsValueKind.Scalar => (Key: entry.Key, Type: entry.Value.ScalarType.ToString().ToLowerInvariant(), Bytes: entry.Value.Scalar!, Value: entry.Value),
+                SopsValueKind.List => (Key: entry.Key, Type: $"list of {entry.Value.Items.Count}", Bytes: SopsValues.JoinLines(entry.Value.Items), Value: entry.Value),
+                // Not a value a file can hold: no size or fingerprint (an empty one would read as an empty secret).
+                _ => (Key: entry.Key, Type: document.Root[entry.Key] is SopsMapping nested ? $"mapping of {nested.Entries.Count()} keys" : "nested list", Bytes: Array.Empty<byte>(), Value: entry.Value),
             }).ToList();
-            var fingerprints = FingerprintKeyOf(manifest, options.RootOverride, context) ?? FingerprintKey.Provisional(rows.Select(r => KeyValuePair.Create(r.Key, r.Bytes)));
-            foreach (var (key, type, bytes) in rows)
+            var fingerprints = FingerprintKeyOf(manifest, options.RootOverride, context) ?? FingerprintKey.Provisional(rows.Where(r => r.Bytes.Length > 0).Select(r => KeyValuePair.Create(r.Key, r.Bytes)));
+            foreach (var (key, type, bytes, value) in rows)
             {
-                table.AddRow(Markup.Escape(key), type, $"{bytes.Length} B", fingerprints.Digest(bytes).Short);
+                var complex = value.Kind == SopsValueKind.Complex;
+                table.AddRow(Markup.Escape(key), type, complex ? "-" : $"{bytes.Length} B", complex ? "select a value inside with key: " + Markup.Escape(key) + "/..." : fingerprints.Digest(bytes).Short);
                 CryptographicOperations.ZeroMemory(bytes);
+                foreach (var item in value.Items)
+                {
+                    CryptographicOperations.ZeroMemory(item);
+                }
             }
 
             context.Out.Write(table);
@@ -153,14 +160,9 @@ internal static class SecretsCommand
                 return ExitCodes.Error;
             }
 
-            byte[] plain;
-            try
+            if (!InputFile.TryRead(path, InputLimits.SopsFile, out var plain, out var problem))
             {
-                plain = File.ReadAllBytes(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                context.Error.WriteLine($"error: cannot read {path}: {e.Message}");
+                context.Error.WriteLine($"error: cannot read {path}: {problem}");
                 return ExitCodes.Error;
             }
 

@@ -4,6 +4,7 @@ using Horadus.Core.Ports;
 using Horadus.Host.Posix;
 using Horadus.Host.State;
 using Horadus.Manifest;
+using Horadus.Shared;
 
 namespace Horadus.Cli.Composition;
 
@@ -35,10 +36,29 @@ internal sealed class DesiredStateBuilder(CliContext context, Func<IContainerEng
 
         foreach (var entry in manifest.Mapping)
         {
-            if (readValues && values.TryGetValue(entry.File, out var bytes) && bytes.Length == 0)
+            if (!readValues || !values.TryGetValue(entry.File, out var bytes))
+            {
+                continue;
+            }
+
+            if (bytes.Length == 0)
             {
                 problems.Add(Diagnostic.Error($"the value of '{entry.File}' is empty", "an empty secret would start the services with no credential", entry.Location, $"mapping.{entry.File}"));
             }
+            else if (bytes.Length > InputLimits.Value)
+            {
+                problems.Add(Diagnostic.Error(
+                    $"the value of '{entry.File}' is larger than {InputLimits.Describe(InputLimits.Value)}, the limit for one secret value",
+                    "a secret file holds a credential or a URL; check that the right key is mapped",
+                    entry.Location,
+                    $"mapping.{entry.File}"));
+            }
+        }
+
+        if (rootOverride is not null && (rootOverride.Length == 0 || ControlCharacters.In(rootOverride)))
+        {
+            // A newline would name another folder ("root\nx"), a NUL would make path handling throw.
+            problems.Add(Diagnostic.Error($"--root '{ControlCharacters.Escape(rootOverride)}' is not a usable path", "give a directory path without control characters"));
         }
 
         var ownership = await ResolveOwnershipAsync(manifest, problems, cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
 using Horadus.Core.Planning;
+using Horadus.Shared;
 
 namespace Horadus.Cli.Rendering;
 
@@ -57,6 +58,19 @@ public sealed record PlanDocument(
         Target is null ? null : ReleaseStamp.Parse(Target), Kind, ByOperator);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// Reads a saved plan file: a regular file of at most <see cref="InputLimits.PlanFile"/> bytes (a FIFO or a device is
+    /// refused, never read), then <see cref="Parse"/>. Throws <see cref="IOException"/> or <see cref="InvalidDataException"/>
+    /// with a message that names the file and what is wrong.
+    /// </summary>
+    public static PlanDocument Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return InputFile.TryReadText(path, InputLimits.PlanFile, out var json, out var problem)
+            ? Parse(json, path)
+            : throw new IOException($"{path}: {problem}");
+    }
 
     /// <summary>Reads a saved plan; a file that is not one gets a message that says so.</summary>
     public static PlanDocument Parse(string json, string path)

@@ -41,7 +41,8 @@ public static partial class Durations
     }
 
     /// <summary>The same shape the schema's duration pattern accepts.</summary>
-    [GeneratedRegex("^([0-9]+(ms|s|m|h|d))+$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex("^([0-9]+(ms|s|m|h|d))+\\z", RegexOptions.CultureInvariant)]
     internal static partial Regex Shape();
 
     [GeneratedRegex("([0-9]+)(ms|s|m|h|d)", RegexOptions.CultureInvariant)]

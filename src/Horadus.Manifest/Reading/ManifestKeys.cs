@@ -11,6 +11,7 @@ public static class ManifestKeys
     public const string Release = "release";
     public const string Source = "release.source";
     public const string Mapping = "mapping";
+    public const string MappingFile = "mapping.files.*";
     public const string Ownership = "ownership";
     public const string Uid = "ownership.uid";
     public const string Gid = "ownership.gid";
@@ -28,8 +29,9 @@ public static class ManifestKeys
     {
         [Root] = ["version", "environment", "secrets_root", "release", "mapping", "ownership", "modes", "retention", "services"],
         [Release] = ["stamp", "source"],
-        [Source] = ["directory", "sops", "age_key_file"],
+        [Source] = ["directory", "sops", "age_key_file", "unmapped_keys"],
         [Mapping] = ["defaults", "files"],
+        [MappingFile] = ["variable", "key"],
         [Ownership] = ["uid", "gid"],
         [Uid] = ImageUser,
         [Gid] = ImageUser,

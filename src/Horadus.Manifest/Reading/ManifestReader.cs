@@ -17,14 +17,15 @@ internal static partial class ManifestReader
         var root = new ObjectReader(context, context.Root as JsonObject, "", ManifestKeys.Root);
         var environment = root.String("environment") == "development" ? DeploymentEnvironment.Development : DeploymentEnvironment.Production;
         var release = root.Child("release", ManifestKeys.Release);
+        var source = SourceReader.Read(release.Child("source", ManifestKeys.Source), environment);
         return new ManifestDocument(
             documentPath,
             root.Integer("version") ?? 0,
             environment,
             root.Path("secrets_root") ?? "",
             ReadStamp(release),
-            SourceReader.Read(release.Child("source", ManifestKeys.Source), environment),
-            MappingReader.Read(root.Child("mapping", ManifestKeys.Mapping)),
+            source,
+            MappingReader.Read(root.Child("mapping", ManifestKeys.Mapping), source is DirectorySource),
             OwnershipReader.Read(root.Child("ownership", ManifestKeys.Ownership)),
             ReadModes(root.Child("modes", ManifestKeys.Modes), environment),
             ReadRetention(root.Child("retention", ManifestKeys.Retention)),
@@ -53,7 +54,8 @@ internal static partial class ManifestReader
         return default;
     }
 
-    [GeneratedRegex("^[0-9]{8}T[0-9]{6}Z$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex("^[0-9]{8}T[0-9]{6}Z\\z", RegexOptions.CultureInvariant)]
     private static partial Regex StampShape();
 
     private static ModePolicy ReadModes(ObjectReader modes, DeploymentEnvironment environment)

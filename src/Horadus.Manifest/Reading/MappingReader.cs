@@ -9,7 +9,8 @@ namespace Horadus.Manifest.Reading;
 /// </summary>
 internal static class MappingReader
 {
-    public static IReadOnlyList<MappingEntry> Read(ObjectReader mapping)
+    /// <param name="directorySource">With a directory source a <c>key</c> names a file of the directory, so it must be a plain file name.</param>
+    public static IReadOnlyList<MappingEntry> Read(ObjectReader mapping, bool directorySource)
     {
         var context = mapping.Context;
         var entries = new List<(MappingEntry Entry, string? Pointer)>();
@@ -21,13 +22,13 @@ internal static class MappingReader
 
         foreach (var (file, value) in mapping.Map("files") ?? [])
         {
-            if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
+            var pointer = Yaml.JsonPointerText.Append(mapping.PointerOf("files"), file);
+            if (Target(context, value, pointer, directorySource) is not var (variable, key))
             {
                 continue;
             }
 
-            var pointer = Yaml.JsonPointerText.Append(mapping.PointerOf("files"), file);
-            var entry = new MappingEntry(file, text.GetValue<string>(), context.ValueLocation(pointer));
+            var entry = new MappingEntry(file, variable, context.ValueLocation(pointer), key);
             var replaced = entries.FindIndex(e => e.Entry.File == file);
             if (replaced >= 0)
             {
@@ -41,6 +42,35 @@ internal static class MappingReader
 
         ReportSharedVariables(context, entries);
         return entries.Select(e => e.Entry).ToArray();
+    }
+
+    /// <summary>The variable and key of <c>name: VARIABLE_FILE</c> or <c>name: { variable, key }</c>; null when the schema refused the value.</summary>
+    private static (string Variable, string? Key)? Target(LoadContext context, JsonNode? value, string pointer, bool directorySource)
+    {
+        if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+        {
+            return (text.GetValue<string>(), null);
+        }
+
+        if (value is not JsonObject)
+        {
+            return null;
+        }
+
+        var target = new ObjectReader(context, value as JsonObject, pointer, ManifestKeys.MappingFile);
+        var key = target.String("key");
+        if (target.String("variable") is not { } variable || (key is not null && ControlCharacters.In(key)))
+        {
+            return null;
+        }
+
+        if (key is not null && directorySource && FileNames.LooksLikeTraversal(key))
+        {
+            context.Error(target.PointerOf("key"), $"key '{key}' would leave the values directory", "with a directory source, 'key' names a file of that directory: no '/', no '..', no leading '.'");
+            return null;
+        }
+
+        return (variable, key);
     }
 
     private static void ReportSharedVariables(LoadContext context, List<(MappingEntry Entry, string? Pointer)> entries)

@@ -64,8 +64,12 @@ internal sealed class ObjectReader(LoadContext context, JsonObject? node, string
     public PermissionMode Mode(string key, PermissionMode fallback) =>
         String(key) is { } text && PermissionMode.TryParseOctal(text, out var mode) && text.Length is 3 or 4 ? mode : fallback;
 
-    /// <summary>A path from the manifest, made absolute against the manifest's folder.</summary>
-    public string? Path(string key) => String(key) is { Length: > 0 } text ? ManifestPaths.Resolve(Context.BaseDirectory, text) : null;
+    /// <summary>
+    /// A path from the manifest, made absolute against the manifest's folder. One with a control character reads as
+    /// absent (the schema has reported it): a NUL would make path handling throw, a newline would name another folder.
+    /// </summary>
+    public string? Path(string key) =>
+        String(key) is { Length: > 0 } text && !ControlCharacters.In(text) ? ManifestPaths.Resolve(Context.BaseDirectory, text) : null;
 
     private JsonNode? Use(string key)
     {

@@ -11,6 +11,7 @@ internal static class SourceReader
         var hasDirectory = source.Has("directory");
         var hasSops = source.Has("sops");
         var ageKeyFile = source.Path("age_key_file");
+        var ignoreUnmapped = source.String("unmapped_keys") == "ignore";
         if (!source.Exists)
         {
             // Missing or not a mapping: the schema has said so.
@@ -40,6 +41,6 @@ internal static class SourceReader
             return new DirectorySource(source.Path("directory") ?? "", context.ValueLocation(source.PointerOf("directory")));
         }
 
-        return new SopsSource(source.Path("sops") ?? "", ageKeyFile, context.ValueLocation(source.PointerOf("sops")));
+        return new SopsSource(source.Path("sops") ?? "", ageKeyFile, context.ValueLocation(source.PointerOf("sops")), ignoreUnmapped);
     }
 }

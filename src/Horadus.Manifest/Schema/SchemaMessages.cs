@@ -51,7 +51,7 @@ internal sealed class SchemaMessages(LoadContext context)
 
     private void UnknownKey(string evaluationPath, string instancePointer)
     {
-        var key = JsonPointerText.Tokens(instancePointer)[^1];
+        var key = ControlCharacters.Escape(JsonPointerText.Tokens(instancePointer)[^1]);
         var owner = SchemaNodes.Resolve(ManifestSchema.Document, evaluationPath[..evaluationPath.LastIndexOf('/')]);
         var known = SchemaNodes.PropertyNames(owner);
         var suggestion = Suggestions.Closest(key, known);
@@ -131,9 +131,10 @@ internal sealed class SchemaMessages(LoadContext context)
     private static (string Summary, string? Detail) InvalidName(string keyword, string libraryMessage, JsonObject? schema, string name)
     {
         var isFileName = ReferenceEquals(schema, ManifestSchema.Document["$defs"]?["fileName"]);
+        var shown = ControlCharacters.Escape(name);
         return isFileName && FileNames.LooksLikeTraversal(name)
-            ? ($"file name '{name}' would leave the release directory", "a file name may not contain '/' or '..', nor start with '.'")
-            : ($"name '{name}' {Requirement(keyword, libraryMessage, schema)}", null);
+            ? ($"file name '{shown}' would leave the release directory", "a file name may not contain '/' or '..', nor start with '.'")
+            : ($"name '{shown}' {Requirement(keyword, libraryMessage, schema)}", null);
     }
 
     /// <summary>The rule a value breaks: the schema's own description when it is worded as one ("must ..."), else a generic phrase.</summary>
@@ -183,7 +184,7 @@ internal sealed class SchemaMessages(LoadContext context)
         null => "nothing (null)",
         JsonObject => "a mapping",
         JsonArray => "a list",
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => "\"" + value.GetValue<string>() + "\"",
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => "\"" + ControlCharacters.Escape(value.GetValue<string>()) + "\"",
         JsonValue value when value.GetValueKind() == JsonValueKind.Number => (IsInteger(value) ? "integer " : "number ") + value.ToJsonString(),
         _ => node.ToJsonString(),
     };

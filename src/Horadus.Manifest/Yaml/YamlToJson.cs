@@ -81,9 +81,10 @@ internal static partial class YamlToJson
         return JsonValue.Create(text);
     }
 
-    [GeneratedRegex("^-?(0|[1-9][0-9]*)$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex("^-?(0|[1-9][0-9]*)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex FloatPattern();
 }

@@ -65,7 +65,7 @@ internal sealed class YamlTreeReader
         }
         catch (YamlException e)
         {
-            _diagnostics.Add(Diagnostic.Error("malformed YAML", Reason(e), At(Of(e.Start))));
+            _diagnostics.Add(Diagnostic.Error("malformed YAML", Reason(e), At(PositionOf(e, yaml))));
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
@@ -191,6 +191,32 @@ internal sealed class YamlTreeReader
         var message = e.Message;
         var separator = message.IndexOf("): ", StringComparison.Ordinal);
         return separator >= 0 && message.StartsWith('(') ? message[(separator + 3)..] : message;
+    }
+
+    /// <summary>
+    /// Where a syntax error is. YamlDotNet reports a tab in indentation without a position (an empty mark, 1:1), so
+    /// for that error the first indentation that holds a tab is found in the text: that is the line people must fix.
+    /// </summary>
+    private static TextPosition PositionOf(YamlException e, string yaml)
+    {
+        var reported = Of(e.Start);
+        if (e.Start.Index != 0 || !e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            return reported;
+        }
+
+        var lines = yaml.Split('\n');
+        for (var line = 0; line < lines.Length; line++)
+        {
+            var indentation = lines[line].Length - lines[line].TrimStart(' ', '\t').Length;
+            var tab = lines[line].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indentation)
+            {
+                return new TextPosition(line + 1, tab + 1);
+            }
+        }
+
+        return reported;
     }
 
     private static TextPosition Of(Mark mark) => new((int)mark.Line, (int)mark.Column);

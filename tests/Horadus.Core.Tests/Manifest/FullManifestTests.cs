@@ -17,11 +17,12 @@ public sealed class FullManifestTests
           source:
             sops: secrets.enc.yaml
             age_key_file: keys/age.txt
+            unmapped_keys: ignore
         mapping:
           defaults: runbook
           files:
             openai_api_key: OPENAI_KEY_FILE
-            custom_token: CUSTOM_TOKEN_FILE
+            custom_token: { variable: CUSTOM_TOKEN_FILE, key: app/custom/token }
         ownership:
           uid: 10001
           gid: { image: "horadus-api:latest", user: app }
@@ -67,6 +68,7 @@ public sealed class FullManifestTests
         Assert.Equal("/srv/manifests/secrets.enc.yaml", source.Path);
         Assert.Equal("/srv/manifests/keys/age.txt", source.AgeKeyFile);
         Assert.Equal((7, 11), (source.Location.Line, source.Location.Column));
+        Assert.True(source.IgnoreUnmappedKeys);
 
         // Defaults in runbook order, the overridden default in place, then custom files in document order.
         var expectedMapping = RunbookMapping.Defaults
@@ -74,7 +76,9 @@ public sealed class FullManifestTests
             .Append(("custom_token", "CUSTOM_TOKEN_FILE"));
         Assert.Equal(expectedMapping, document.Mapping.Select(m => (m.File, m.Variable)));
         var custom = document.Mapping[^1];
-        Assert.Equal((13, 19), (custom.Location.Line, custom.Location.Column));
+        Assert.Equal((14, 19), (custom.Location.Line, custom.Location.Column));
+        Assert.Equal(["app", "custom", "token"], custom.KeyPath);
+        Assert.Null(document.Mapping[0].Key);
 
         Assert.Equal(new NumericId(10001), document.Ownership.Uid);
         Assert.Equal(new ImageUserId("horadus-api:latest", "app"), document.Ownership.Gid);

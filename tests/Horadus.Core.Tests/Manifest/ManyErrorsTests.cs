@@ -38,7 +38,7 @@ public sealed class ManyErrorsTests
                 "4:10 release.stamp: the release stamp is not a real UTC date and time",
                 "6:5 release.source.directory: a plain directory source is for development only",
                 "9:5 mapping.files.../etc/passwd: file name '../etc/passwd' would leave the release directory",
-                "10:12 mapping.files.token: must be an upper-case variable name ending in _FILE, such as CUSTOM_TOKEN_FILE",
+                "10:12 mapping.files.token: must be an upper-case variable name ending in _FILE, such as CUSTOM_TOKEN_FILE, or { variable: CUSTOM_TOKEN_FILE, key: app/custom/token }",
                 "12:9 modes.file: expected a string like \"0750\"",
                 "14:18 retention.keep_previous: must be a whole number of previous releases to keep, 0 or more",
                 "15:21 retention.stability_window: must be a duration such as 10s, 500ms, 1h30m (units ms, s, m, h, d)",

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Horadus.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
@@ -69,7 +67,63 @@ internal sealed class Sandbox : IDisposable
         File.WriteAllText(ManifestPath, yaml);
     }
 
+    /// <summary>The repository's example SOPS file, encrypted for the public test key <see cref="ExampleAgeKey"/>.</summary>
+    public static string ExampleSopsFile => Path.Combine(RepositoryRoot.Path, "examples", "sops", "secrets.enc.yaml");
+
+    public static string ExampleAgeKey => Path.Combine(RepositoryRoot.Path, "examples", "sops", "age-key.txt");
+
+    /// <summary>The recipient of <see cref="ExampleAgeKey"/>, for <c>secrets encrypt --age</c>.</summary>
+    public const string ExampleRecipient = "age1ahuhf9768gj6mxmepr3gzs6jar5svw5rk8q4reup92xf07vs732s4pj6ts";
+
+    /// <summary>A production manifest whose values come from <paramref name="sopsFile"/> (line 7), then <paramref name="extra"/> lines.</summary>
+    public void WriteSopsManifest(string sopsFile, string? keyFile, string extra = "")
+    {
+        var key = keyFile is null ? string.Empty : $"    age_key_file: {keyFile}\n";
+        File.WriteAllText(ManifestPath,
+            "version: 1\nenvironment: production\nsecrets_root: secrets\nrelease:\n  stamp: \"20260215T090000Z\"\n  source:\n" +
+            $"    sops: {sopsFile}\n{key}{extra}");
+    }
+
+    /// <summary>Writes <paramref name="plainYaml"/> into the sandbox, encrypts it in place for <see cref="ExampleRecipient"/>, returns its path.</summary>
+    public async Task<string> WriteEncryptedValuesAsync(string plainYaml, string name = "values.yaml")
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, plainYaml);
+        var encrypt = await RunAsync("secrets", "encrypt", path, "--age", ExampleRecipient, "--in-place");
+        Assert.True(encrypt.ExitCode == 0, encrypt.ToString());
+        return path;
+    }
+
+    /// <summary>Key discovery sees no key but what the test gives: no SOPS_AGE_KEY*, no keys.txt of the user running the tests.</summary>
+    public void IsolateKeyDiscovery()
+    {
+        foreach (var name in new[] { "SOPS_AGE_KEY", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY_CMD" })
+        {
+            Environment[name] = null;
+        }
+
+        Environment["XDG_CONFIG_HOME"] = Directory;
+        Environment["HOME"] = Directory;
+    }
+
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(null, interactive: false, args);
+
+    /// <summary>
+    /// Runs horadus on a thread-pool thread with a deadline: input that would hang it (a FIFO opened for reading blocks
+    /// in the kernel, out of reach of any cancellation token) fails the test instead of hanging CI.
+    /// </summary>
+    public async Task<CliResult> RunWithDeadlineAsync(TimeSpan deadline, params string[] args)
+    {
+        try
+        {
+            return await Task.Run(() => RunAsync(args)).WaitAsync(deadline, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"horadus {string.Join(' ', args)} did not finish within {deadline.TotalSeconds} s: it hangs on its input");
+            throw;
+        }
+    }
 
     public async Task<CliResult> RunAsync(string? input, bool interactive, params string[] args)
     {
@@ -84,38 +138,13 @@ internal sealed class Sandbox : IDisposable
         return new CliResult(run.ExitCode, run.Output, run.Error);
     }
 
-    /// <summary>A fingerprint of the whole tree under the sandbox folder: names, types, modes, owners, link targets, content.</summary>
+    /// <summary>Everything under the sandbox folder: names, types, modes, owners, link targets, content digests.</summary>
+    public TreeSnapshot Snapshot() => TreeSnapshot.Take(Directory);
+
+    /// <summary>A fingerprint of the whole tree under the sandbox folder: <see cref="Snapshot"/> as text.</summary>
     public string TreeFingerprint() => TreeFingerprint(Directory);
 
-    public static string TreeFingerprint(string folder)
-    {
-        var text = new StringBuilder();
-        Walk(folder, text);
-        return text.ToString();
-    }
-
-    /// <summary>Depth first, in name order, never following a symlink.</summary>
-    private static void Walk(string folder, StringBuilder text)
-    {
-        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(path);
-            text.Append(path).Append(' ').Append(Owner.ModeOf(path)).Append(' ').Append(Owner.Of(path));
-            if (info.LinkTarget is { } target)
-            {
-                text.Append(" -> ").Append(target).Append('\n');
-            }
-            else if (info.Attributes.HasFlag(FileAttributes.Directory))
-            {
-                text.Append(" dir\n");
-                Walk(path, text);
-            }
-            else
-            {
-                text.Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))).Append('\n');
-            }
-        }
-    }
+    public static string TreeFingerprint(string folder) => TreeSnapshot.Take(folder).ToString();
 
     public void Dispose()
     {

@@ -3,17 +3,16 @@ using Horadus.Sops.Tests.Support;
 
 namespace Horadus.Sops.Tests.Conformance;
 
-/// <summary>Reads EXPECTED.json (written by an independent verifier) from the shared fixtures folder.</summary>
+/// <summary>Reads EXPECTED.json (written by an independent verifier) from the vendored fixtures folder.</summary>
 internal static class ExpectedFixtures
 {
     private static readonly Lazy<JsonDocument?> Document = new(() =>
     {
-        var directory = FixtureLocator.FixturesDirectory();
-        var path = directory is null ? null : Path.Combine(directory, "EXPECTED.json");
-        return path is not null && File.Exists(path) ? JsonDocument.Parse(File.ReadAllBytes(path)) : null;
+        var path = Path.Combine(FixtureLocator.FixturesDirectory(), "EXPECTED.json");
+        return File.Exists(path) ? JsonDocument.Parse(File.ReadAllBytes(path)) : null;
     });
 
-    /// <summary>Fixture ids; a placeholder id when the folder is missing so the theory can skip with a reason.</summary>
+    /// <summary>Fixture ids; a placeholder id when the folder is missing, so the theory runs once and fails saying why.</summary>
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();

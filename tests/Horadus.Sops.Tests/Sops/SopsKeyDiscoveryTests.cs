@@ -88,6 +88,41 @@ public sealed class SopsKeyDiscoveryTests
     }
 
     [Fact]
+    public void FromKeyFile_ReadsThatFileOnly_WhateverTheEnvironmentHolds()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("explicit.txt"), TestKeys.SecondSecret + "\n");
+
+        // Discover reads the environment too; FromKeyFile must not, even with SOPS_AGE_KEY set in the process.
+        var ring = SopsKeyDiscovery.FromKeyFile(temp.File("explicit.txt"));
+
+        Assert.Equal([TestKeys.SecondRecipient], ring.Identities.Select(identity => identity.Recipient.Text));
+        Assert.StartsWith("key file (", Assert.Single(ring.Sources), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dev/zero", "it is a character device, not a regular file")]
+    [InlineData("/dev/null", "it is a character device, not a regular file")]
+    public void Discover_WhenTheExplicitKeyFileIsADevice_FailsNamingIt_WithoutReadingIt(string path, string expected)
+    {
+        var error = Assert.Throws<SopsException>(() => SopsKeyDiscovery.Discover(path, Environment()));
+
+        Assert.Equal(SopsErrorKind.KeySourceFailed, error.Kind);
+        Assert.Contains($"failed to open key file {path}: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discover_WhenTheKeyCommandPrintsWithoutEnd_StopsIt_AndRecordsAProblem()
+    {
+        var discover = Task.Run(() => SopsKeyDiscovery.Discover(null, Environment(("SOPS_AGE_KEY_CMD", "cat /dev/zero"), ("SOPS_AGE_KEY", TestKeys.FirstSecret))));
+
+        var ring = await discover.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Single(ring.Identities);
+        Assert.Contains(ring.Problems, problem => problem.Contains("the key command printed more than 1 MiB", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void KeyRing_ToString_NeverShowsSecrets()
     {
         var ring = SopsKeyDiscovery.Discover(null, Environment(("SOPS_AGE_KEY", TestKeys.FirstSecret)));
