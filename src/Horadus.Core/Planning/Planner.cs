@@ -66,9 +66,14 @@ public static class Planner
             diagnostics.AddRange(ValuePreflight.Check(desired));
             release.Add(CreateReleaseChange(desired));
         }
-        else if (existing is not null)
+        else
         {
-            diagnostics.AddRange(Conflicts(desired, existing));
+            // The modes apply to every release (drift repair re-modes the live one too), created or not.
+            diagnostics.AddRange(ValuePreflight.CheckModes(desired));
+            if (existing is not null)
+            {
+                diagnostics.AddRange(Conflicts(desired, existing));
+            }
         }
 
         var targetRelease = observed.Releases.Where(r => r.Stamp == target).ToList();

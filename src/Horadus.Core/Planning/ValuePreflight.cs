@@ -35,6 +35,14 @@ public static class ValuePreflight
             }
         }
 
+        problems.AddRange(CheckModes(desired));
+        return problems;
+    }
+
+    /// <summary>Modes that would lock the app out of its own secrets: refused before any release, the live one included, is touched.</summary>
+    public static IReadOnlyList<Diagnostic> CheckModes(DesiredState desired)
+    {
+        var problems = new List<Diagnostic>();
         if ((desired.Modes.File.Bits & 0b100_000_000) == 0)
         {
             problems.Add(Diagnostic.Error($"file mode {desired.Modes.File} does not let the owner {desired.Ownership.Uid} read the secrets"));
