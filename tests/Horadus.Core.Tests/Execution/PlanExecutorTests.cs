@@ -13,7 +13,7 @@ namespace Horadus.Core.Tests.Execution;
 /// <summary>The executor on its own, with the in-memory host and the simulated engine: it performs steps, in order, and says where it stopped.</summary>
 public sealed class PlanExecutorTests
 {
-    private const string MountPath = "/run/secrets/horadus";
+    private const string MountPath = LifecycleWorld.MountPath;
     private static readonly ReleaseStamp Good = ReleaseStamp.Parse("20260101T000000Z");
     private static readonly ReleaseStamp Bad = ReleaseStamp.Parse("20260102T000000Z");
 
@@ -130,14 +130,5 @@ public sealed class PlanExecutorTests
         new Ownership(10001, 10001),
         ModePolicy.RunbookDefaults,
         new RetentionPolicy(1, TimeSpan.FromHours(1)),
-        [Service("api"), Service("worker", "api")]);
-
-    private static ServiceSpec Service(string name, params string[] after) => new(
-        name,
-        ContainerSelector.Compose("horadus", name),
-        MountPath,
-        TimeSpan.FromSeconds(1),
-        after,
-        new HealthGates(null, true, TimeSpan.Zero, [], TimeSpan.FromSeconds(5)),
-        null);
+        [LifecycleWorld.Service("api"), LifecycleWorld.Service("worker", "api")]);
 }

@@ -18,7 +18,7 @@ internal sealed class LifecycleWorld
 {
     public const string Root = "/srv/horadus/secrets";
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    private const string MountPath = "/run/secrets/horadus";
+    internal const string MountPath = "/run/secrets/horadus";
 
     private readonly HashSet<ReleaseStamp> _bad = [];
     private readonly Func<ReleaseStamp, DesiredState> _desired;
@@ -141,7 +141,8 @@ internal sealed class LifecycleWorld
         }
     }
 
-    private static ServiceSpec Service(string name, params string[] after) => new(
+    /// <summary>A compose service of the model: gated on the container's health alone, at once (no hold, no HTTP).</summary>
+    internal static ServiceSpec Service(string name, params string[] after) => new(
         name,
         ContainerSelector.Compose("horadus", name),
         MountPath,
