@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Horadus.Core.Desired;
@@ -29,14 +28,4 @@ public readonly record struct PermissionMode(int Bits)
 
     public static PermissionMode Parse(string text) =>
         TryParseOctal(text, out var mode) ? mode : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{text}' is not an octal mode"));
-}
-
-/// <summary>A mode is written in octal, as people read it.</summary>
-public sealed class PermissionModeJsonConverter : JsonConverter<PermissionMode>
-{
-    public override PermissionMode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        PermissionMode.TryParseOctal(reader.GetString(), out var mode) ? mode : throw new JsonException("not an octal mode");
-
-    public override void Write(Utf8JsonWriter writer, PermissionMode value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Horadus.Core.Desired;
@@ -38,14 +37,4 @@ public readonly record struct ReleaseStamp : IComparable<ReleaseStamp>
     public static bool operator >=(ReleaseStamp left, ReleaseStamp right) => left.CompareTo(right) >= 0;
 
     public override string ToString() => Value;
-}
-
-/// <summary>A stamp is written as its text in plans and history.</summary>
-public sealed class ReleaseStampJsonConverter : JsonConverter<ReleaseStamp>
-{
-    public override ReleaseStamp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ReleaseStamp.TryParse(reader.GetString(), out var stamp) ? stamp : throw new JsonException("not a release stamp");
-
-    public override void Write(Utf8JsonWriter writer, ReleaseStamp value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
 }

@@ -2,19 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Horadus.Core.Diagnostics;
 
-public enum Severity
-{
-    Info,
-    Warning,
-    Error,
-}
-
-/// <summary>Where in an input file a problem sits (1-based line and column).</summary>
-public sealed record SourceLocation(string File, int Line, int Column)
-{
-    public override string ToString() => $"{File}:{Line}:{Column}";
-}
-
 /// <summary>
 /// One problem, reported with everything needed to fix it: what, where (file position or resource address) and why.
 /// Problems are collected, never thrown one by one, so a user sees all of them at once.

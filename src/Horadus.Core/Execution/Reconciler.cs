@@ -8,9 +8,6 @@ using Horadus.Core.Services;
 
 namespace Horadus.Core.Execution;
 
-/// <summary>Settings of one apply.</summary>
-public sealed record ApplyOptions(TimeSpan LockTimeout, string? Revision = null, PlanOptions? Plan = null);
-
 /// <summary>
 /// The use cases, each one straight line, and the one owner of the transaction: take the lock once, observe and plan
 /// once, ask for approval, journal the run, execute, journal the verdict before what it licenses (a rollback, the removal

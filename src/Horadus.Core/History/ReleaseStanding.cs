@@ -2,19 +2,6 @@ using Horadus.Core.Desired;
 
 namespace Horadus.Core.History;
 
-/// <summary>The verdict the history holds on a release.</summary>
-public enum ReleaseVerdict
-{
-    /// <summary>Known (an apply started with it) but never judged: written, or live and not proven yet.</summary>
-    None,
-
-    /// <summary>It went live and passed every gate.</summary>
-    Proven,
-
-    /// <summary>Its pre-flight or a gate judged it bad, or an operator rolled back away from it.</summary>
-    Failed,
-}
-
 /// <summary>What the history says about a release: its verdict, since when it is live, and why it failed.</summary>
 public sealed record ReleaseStanding(ReleaseStamp Stamp, ReleaseVerdict Verdict, DateTimeOffset? LiveSince, string? FailureReason)
 {

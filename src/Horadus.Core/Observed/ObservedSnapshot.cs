@@ -3,43 +3,6 @@ using Horadus.Core.Diagnostics;
 
 namespace Horadus.Core.Observed;
 
-public enum EntryType
-{
-    File,
-    Directory,
-    Symlink,
-    Other,
-}
-
-/// <summary>Owner and mode of one filesystem entry, as stat reports it.</summary>
-public sealed record EntryAttributes(int Uid, int Gid, PermissionMode Mode)
-{
-    public override string ToString() => $"{Mode} {Uid}:{Gid}";
-}
-
-/// <summary>One file inside a release directory. The digest is of its content; the content itself is never kept.</summary>
-/// <param name="Links">
-/// Its hard-link count. Horadus writes every file with one link; more means the inode has another name, perhaps
-/// outside the root, and changing its owner or mode would change that file too.
-/// </param>
-public sealed record ObservedFile(string Name, EntryType Type, long Size, ContentDigest? Digest, EntryAttributes Attributes, int Links = 1)
-{
-    /// <summary>A regular file with a single link: the only kind of entry whose owner and mode Horadus may repair.</summary>
-    public bool IsOwnInode => Type == EntryType.File && Links == 1;
-}
-
-/// <summary>A <c>releases/&lt;stamp&gt;</c> directory and its files.</summary>
-public sealed record ObservedRelease(ReleaseStamp Stamp, EntryAttributes Attributes, IReadOnlyList<ObservedFile> Files)
-{
-    public ObservedFile? File(string name) => Files.FirstOrDefault(f => f.Name == name);
-}
-
-/// <summary>The <c>current</c> link: where it points, and the release that is, if the target is one.</summary>
-public sealed record CurrentLink(EntryType Type, string? Target, ReleaseStamp? Release);
-
-/// <summary>Something under the root that Horadus did not create. Reported, never touched.</summary>
-public sealed record ForeignEntry(string RelativePath, EntryType Type);
-
 /// <summary>
 /// What the secrets root on the host looks like right now: metadata only, no secret content.
 /// Two snapshots of the same host state are equal, which is how a saved plan detects that the host moved.

@@ -2,55 +2,6 @@ using Horadus.Core.Services;
 
 namespace Horadus.Core.Ports;
 
-/// <summary>The engine's identity once connected: versions, and the API version both sides agreed on.</summary>
-public sealed record EngineInfo(string Endpoint, string ServerVersion, string ApiVersion, string OperatingSystem);
-
-/// <summary>What a new container differs in from the one it replaces.</summary>
-/// <param name="Release">Value of the <c>horadus.release</c> label on the new container.</param>
-/// <param name="MountSource">Host path bound read-only at <paramref name="MountPath"/> (the <c>current</c> link).</param>
-/// <param name="FileVariables">The <c>*_FILE</c> variables the new container must have (others are kept as they were).</param>
-public sealed record ReplacementSpec(
-    string Release,
-    string MountSource,
-    string MountPath,
-    IReadOnlyDictionary<string, string> FileVariables,
-    TimeSpan StopTimeout);
-
-/// <summary>A restart policy in the engine's words (<c>no</c>, <c>always</c>, <c>on-failure</c>, <c>unless-stopped</c>).</summary>
-public sealed record ContainerRestartPolicy(string Name, long MaximumRetryCount);
-
-/// <summary>A replacement in progress: the old container is stopped and renamed aside until the new one passes its gates.</summary>
-/// <param name="OldRestartPolicy">
-/// The old container's restart policy before it was set aside (an <c>always</c> one is parked at <c>no</c> meanwhile),
-/// so that a restore gives it back even when the replacement that copied it is gone.
-/// </param>
-public sealed record ReplacedContainer(string OldId, string OriginalName, string AsideName, string NewId, ContainerRestartPolicy? OldRestartPolicy = null);
-
-/// <summary>A one-off container (pre-flight, <c>id -u app</c>): its exit code and output (never logged: it may hold secrets).</summary>
-/// <param name="LikeContainerId">
-/// When set, the one-off is made like this container, as <c>docker compose run --no-deps SERVICE</c> does: its environment
-/// (with <paramref name="Environment"/> on top), user, working directory, entrypoint and network mode; never its labels.
-/// </param>
-/// <param name="Entrypoint">
-/// When set, replaces the entrypoint (the image's, or the one of <paramref name="LikeContainerId"/>), as
-/// <c>docker run --entrypoint</c>: <paramref name="Command"/> becomes its arguments. An empty list resets it, as
-/// <c>--entrypoint ''</c> does: <paramref name="Command"/> runs on its own. When null, the entrypoint is kept.
-/// </param>
-public sealed record OneOffSpec(
-    string Image,
-    IReadOnlyList<string> Command,
-    string? User,
-    IReadOnlyList<ContainerMount> Mounts,
-    IReadOnlyDictionary<string, string> Environment,
-    TimeSpan Timeout,
-    string? LikeContainerId = null,
-    IReadOnlyList<string>? Entrypoint = null);
-
-public sealed record OneOffResult(long ExitCode, string Output, bool TimedOut);
-
-/// <summary>The engine is unreachable or refused us; the message says where we looked and what to check.</summary>
-public sealed class ContainerEngineException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// The narrow port to a container engine. Adapters keep their client library's types to themselves.
 /// All methods throw <see cref="ContainerEngineException"/> with a readable message on engine errors.

@@ -1,8 +1,5 @@
 namespace Horadus.Core.Ports;
 
-/// <summary>One HTTP answer, or why there was none. The body is cut short: it is shown in failure reports.</summary>
-public sealed record HttpProbeResult(int? Status, string BodyExcerpt, string? Error);
-
 public interface IHttpProbe
 {
     Task<HttpProbeResult> GetAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken);

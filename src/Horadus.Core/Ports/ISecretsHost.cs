@@ -1,5 +1,4 @@
 using Horadus.Core.Desired;
-using Horadus.Core.History;
 using Horadus.Core.Observed;
 
 namespace Horadus.Core.Ports;
@@ -29,20 +28,3 @@ public interface ISecretsHost
 
     void DeleteStaging(string name);
 }
-
-/// <summary>The apply history kept next to the secrets root (never inside a mounted release).</summary>
-public interface IHistoryStore
-{
-    IReadOnlyList<ApplyRecord> Read();
-
-    void Append(ApplyRecord record);
-}
-
-/// <summary>One apply at a time per secrets root. A lock held by a dead process is recovered.</summary>
-public interface IApplyLock
-{
-    /// <summary>Waits up to <paramref name="timeout"/> for the lock; throws <see cref="LockTimeoutException"/> naming the holder.</summary>
-    IDisposable Acquire(TimeSpan timeout, bool createRoot, CancellationToken cancellationToken);
-}
-
-public sealed class LockTimeoutException(string message) : Exception(message);

@@ -1,0 +1,8 @@
+namespace Horadus.Core.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,9 @@
+namespace Horadus.Core.Observed;
+
+public enum EntryType
+{
+    File,
+    Directory,
+    Symlink,
+    Other,
+}

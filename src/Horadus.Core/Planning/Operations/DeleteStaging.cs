@@ -1,0 +1,3 @@
+namespace Horadus.Core.Planning;
+
+public sealed record DeleteStaging(string Name) : Operation;

@@ -1,0 +1,3 @@
+namespace Horadus.Core.Ports;
+
+public sealed class LockTimeoutException(string message) : Exception(message);

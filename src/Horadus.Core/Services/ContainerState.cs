@@ -1,0 +1,12 @@
+namespace Horadus.Core.Services;
+
+public enum ContainerState
+{
+    Created,
+    Running,
+    Restarting,
+    Paused,
+    Exited,
+    Dead,
+    Unknown,
+}
