@@ -18,8 +18,8 @@ namespace Horadus.Docker;
 internal static class AsideContainers
 {
     public const string NameMarker = "-horadus-aside-";
-    public const string AsideLabel = "horadus.aside";
-    public const string ReplacesLabel = "horadus.replaces";
+    public const string AsideLabel = Horadus.Core.Services.HoradusLabels.Aside;
+    public const string ReplacesLabel = Horadus.Core.Services.HoradusLabels.Replaces;
 
     public static string AsideName(string originalName, string oldId) => $"{originalName}{NameMarker}{ShortId(oldId)}";
 

@@ -8,10 +8,10 @@ namespace Horadus.Docker;
 
 public sealed partial class DockerContainerEngine
 {
-    private const string OneOffLabel = "horadus.oneoff";
+    private const string OneOffLabel = Horadus.Core.Services.HoradusLabels.OneOff;
 
     /// <summary>When a one-off may be removed by anyone: unix seconds (this host's clock) past its timeout and the reading of its output.</summary>
-    private const string OneOffExpiresLabel = "horadus.oneoff.expires";
+    private const string OneOffExpiresLabel = Horadus.Core.Services.HoradusLabels.OneOffExpires;
 
     /// <summary>What a one-off may take beyond its timeout: the kill, the wait and reading its log.</summary>
     private static readonly TimeSpan OneOffGrace = TimeSpan.FromMinutes(2);

@@ -29,8 +29,8 @@ public sealed record ObservedContainer(
     bool SetAside = false,
     string? OriginalName = null)
 {
-    public const string ReleaseLabel = "horadus.release";
-    public const string ManagedLabel = "horadus.managed";
+    public const string ReleaseLabel = HoradusLabels.Release;
+    public const string ManagedLabel = HoradusLabels.Managed;
 
     /// <summary>The release recorded by Horadus when it created this container, if it did.</summary>
     public ReleaseStamp? LabelledRelease =>
