@@ -86,6 +86,7 @@ internal sealed class ApplyProgressView(IAnsiConsole console, TimeProvider time)
         ChangeAction.Create => "creating",
         ChangeAction.Update => "updating",
         ChangeAction.Delete => "destroying",
+        ChangeAction.Check => "checking",
         _ => "replacing",
     };
 
@@ -94,6 +95,7 @@ internal sealed class ApplyProgressView(IAnsiConsole console, TimeProvider time)
         ChangeAction.Create => "created",
         ChangeAction.Update => "updated",
         ChangeAction.Delete => "destroyed",
+        ChangeAction.Check => "checked",
         _ => "replaced",
     };
 }

@@ -112,7 +112,7 @@ public static class Planner
             return Refused();
         }
 
-        var confirm = !proven && !servicePlan.Gates.Any() ? new[] { ConfirmChange(live, switching) } : [];
+        var confirm = !proven && !servicePlan.Gates.Any() ? new[] { ConfirmChange(live, switching, desired.Services.Count == 0) } : [];
         var (prunes, retentionNotes) = Retention.Prune(desired, observed, ledger, live, switching, now);
         diagnostics.AddRange(retentionNotes);
 
@@ -208,12 +208,12 @@ public static class Planner
         $"release {stamp} is checked with the service's image before current moves",
         new RunPreflight(spec.Name, stamp));
 
-    private static Change ConfirmChange(ReleaseStamp stamp, bool switching) => new(
+    private static Change ConfirmChange(ReleaseStamp stamp, bool switching, bool noServices) => new(
         ChangeAction.Check,
         Addresses.Release(stamp),
         switching ? "not live" : "live, unproven",
         "proven",
-        "no running service to gate: recorded proven once it is live",
+        noServices ? "the manifest declares no service to gate: recorded proven once it is live" : "no service runs yet to gate (--bootstrap): recorded proven once it is live",
         new ConfirmRelease(stamp));
 
     private static Change SwitchChange(CurrentLink? current, ReleaseStamp target)
