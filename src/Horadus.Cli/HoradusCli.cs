@@ -15,6 +15,7 @@ public static class HoradusCli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(ApplyCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(RollbackCommand.Create(context));

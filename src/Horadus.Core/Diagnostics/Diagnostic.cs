@@ -6,7 +6,8 @@ namespace Horadus.Core.Diagnostics;
 /// One problem, reported with everything needed to fix it: what, where (file position or resource address) and why.
 /// Problems are collected, never thrown one by one, so a user sees all of them at once.
 /// </summary>
-public sealed record Diagnostic(Severity Severity, string Summary, string? Detail = null, SourceLocation? Location = null, string? Field = null, string? Address = null)
+/// <param name="Code">What kind of finding it is, for the few a program acts on (<see cref="DiagnosticCodes"/>); null for the rest.</param>
+public sealed record Diagnostic(Severity Severity, string Summary, string? Detail = null, SourceLocation? Location = null, string? Field = null, string? Address = null, string? Code = null)
 {
     public static Diagnostic Error(string summary, string? detail = null, SourceLocation? location = null, string? field = null, string? address = null) =>
         new(Severity.Error, summary, detail, location, field, address);
@@ -19,6 +20,8 @@ public sealed record Diagnostic(Severity Severity, string Summary, string? Detai
 
     [JsonIgnore]
     public bool IsError => Severity == Severity.Error;
+
+    public Diagnostic WithCode(string code) => this with { Code = code };
 
     /// <summary>One line: "file:line:col: error: field: summary (detail)".</summary>
     public override string ToString()

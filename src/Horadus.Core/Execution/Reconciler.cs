@@ -29,6 +29,13 @@ public sealed class Reconciler(
     public async Task<Plan> PlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken) =>
         (await ObserveAndPlanAsync(desired, options, cancellationToken)).Plan;
 
+    /// <summary>The check: the host against the manifest, read-only, as a drift report (the same plan, read as differences).</summary>
+    public async Task<Drift.DriftReport> DriftAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken)
+    {
+        var (plan, observed, _) = await ObserveAndPlanAsync(desired, options, cancellationToken);
+        return Drift.DriftDetector.Detect(plan, observed);
+    }
+
     public async Task<ApplyResult> ApplyAsync(DesiredState desired, ApplyOptions options, ApprovePlan approve, CancellationToken cancellationToken)
     {
         if (host.Observe() is { } unusable && unusable.Problems.Any(p => p.IsError))

@@ -238,20 +238,20 @@ public static class Planner
             var onHost = existing.File(file.Name);
             if (onHost is null)
             {
-                yield return Diagnostic.Error($"release {desired.Stamp} exists on the host without file '{file.Name}'", Hint, address: address);
+                yield return Diagnostic.Error($"release {desired.Stamp} exists on the host without file '{file.Name}'", Hint, address: address).WithCode(DiagnosticCodes.ContentDrift);
             }
             else if (onHost.Digest != file.Value.Digest)
             {
                 yield return Diagnostic.Error(
                     $"release {desired.Stamp} exists on the host with different content in '{file.Name}' (host {onHost.Digest?.Short ?? "unreadable"} {onHost.Size} B, desired {file.Value.Digest.Short} {file.Value.Size} B)",
                     Hint,
-                    address: address);
+                    address: address).WithCode(DiagnosticCodes.ContentDrift);
             }
         }
 
         foreach (var extra in existing.Files.Where(f => desired.Files.All(d => d.Name != f.Name)))
         {
-            yield return Diagnostic.Error($"release {desired.Stamp} exists on the host with a file the manifest does not map: '{extra.Name}'", Hint, address: address);
+            yield return Diagnostic.Error($"release {desired.Stamp} exists on the host with a file the manifest does not map: '{extra.Name}'", Hint, address: address).WithCode(DiagnosticCodes.ContentDrift);
         }
     }
 

@@ -90,7 +90,7 @@ public static class ServicePlanner
                     diagnostics.Add(Diagnostic.Warning(
                         $"container {container.Name} passes a secret as a raw environment value: {raw}",
                         $"policy: secrets reach containers only as files; use {raw}_FILE",
-                        address));
+                        address).WithCode(DiagnosticCodes.RawSecret));
                 }
 
                 var mountedRelease = MountedRelease(desired.SecretsRoot, spec, container);

@@ -17,5 +17,5 @@ public static class UnmappedFiles
         select Diagnostic.Warning(
             $"releases/{release.Stamp}/{file.Name} is a file the manifest does not map",
             "Horadus leaves its owner and mode as they are; remove it by hand if it is not needed",
-            Addresses.File(release.Stamp, file.Name));
+            Addresses.File(release.Stamp, file.Name)).WithCode(DiagnosticCodes.ForeignFile);
 }

@@ -148,12 +148,12 @@ internal static class SnapshotReader
             }
             else if (type != EntryType.File)
             {
-                problems.Add(Diagnostic.Warning($"{filePath} is a {RootGuard.Kind(stat.Value)} Horadus did not write", "it is left as it is: its owner and mode are never changed; remove it by hand", Addresses.File(stamp, name)));
+                problems.Add(Diagnostic.Warning($"{filePath} is a {RootGuard.Kind(stat.Value)} Horadus did not write", "it is left as it is: its owner and mode are never changed; remove it by hand", Addresses.File(stamp, name)).WithCode(DiagnosticCodes.ForeignFile));
             }
             else if (stat.Value.Links > 1)
             {
                 // Another name for this inode may lie outside the root: changing it would change that file too.
-                problems.Add(Diagnostic.Warning($"{filePath} has {stat.Value.Links} hard links", "Horadus writes every file with one link, so this one is not its own: its owner and mode are never changed; remove the extra link by hand", Addresses.File(stamp, name)));
+                problems.Add(Diagnostic.Warning($"{filePath} has {stat.Value.Links} hard links", "Horadus writes every file with one link, so this one is not its own: its owner and mode are never changed; remove the extra link by hand", Addresses.File(stamp, name)).WithCode(DiagnosticCodes.ForeignFile));
             }
 
             files.Add(new ObservedFile(name, type, stat.Value.Size, type == EntryType.File ? Digest(filePath, key) : null, Attributes(stat.Value), stat.Value.Links));
