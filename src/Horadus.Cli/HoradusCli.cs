@@ -16,6 +16,12 @@ public static class HoradusCli
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(ApplyCommand.Create(context));
         root.Subcommands.Add(DriftCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
+        foreach (var command in SuspendCommand.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(RollbackCommand.Create(context));
@@ -43,7 +49,9 @@ public static class HoradusCli
             }
 
             signal.Cancel = true;
-            context.Error.WriteLine("Interrupted: finishing the current step and rolling back; press Ctrl-C again to stop at once.");
+            context.Error.WriteLine(context.StopsOnSignal
+                ? "Stopping: the cycle in progress finishes (an apply rolls back); press Ctrl-C again to stop at once."
+                : "Interrupted: finishing the current step and rolling back; press Ctrl-C again to stop at once.");
             // Not on the signal thread: cancellation callbacks may take a while.
             _ = Task.Run(interrupt.Cancel);
         }
@@ -52,7 +60,7 @@ public static class HoradusCli
         using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal))
         {
             var code = await RunAsync(args, context, interrupt.Token);
-            return Volatile.Read(ref signals) > 0 ? ExitCodes.Error : code;
+            return Volatile.Read(ref signals) > 0 && !context.StopsOnSignal ? ExitCodes.Error : code;
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class CliContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Set by a command for which SIGTERM/SIGINT is the normal way to end (the daemon): no "interrupted" exit code.</summary>
+    public bool StopsOnSignal { get; set; }
+
     public static CliContext ForProcess()
     {
         var noColor = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("NO_COLOR"));

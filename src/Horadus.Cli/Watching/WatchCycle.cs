@@ -1,0 +1,114 @@
+using Horadus.Cli.Composition;
+using Horadus.Core.Drift;
+using Horadus.Core.Execution;
+using Horadus.Core.Planning;
+using Horadus.Core.Watching;
+using Horadus.Host.State;
+using Spectre.Console;
+
+namespace Horadus.Cli.Watching;
+
+/// <summary>
+/// One cycle, as one straight line: load the manifest and values, observe, plan, read the plan as drift, then act as the
+/// policy says (report, or apply auto-approved), unless an operator suspended the daemon. It never throws but on stop:
+/// whatever fails is an outcome (<see cref="CycleState.Error"/>), retried with backoff by the caller.
+/// </summary>
+internal sealed class WatchCycle(CliContext context, WatchOptions options)
+{
+    public async Task<CycleOutcome> RunAsync(CancellationToken stopping)
+    {
+        var started = context.Time.GetUtcNow();
+        var (session, problems) = await OpenAsync(stopping);
+        if (session is null)
+        {
+            return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, null, false, problems);
+        }
+
+        try
+        {
+            var suspension = Suspensions(session).Read();
+            var report = await session.Reconciler.DriftAsync(session.Desired, PlanOptions.Default, stopping);
+            var live = session.Host.Observe().Current?.Release?.ToString();
+            var revision = Revision.Of(session.Manifest.Path);
+            var drift = report.CountByKind();
+            if (report.Errors.Count > 0)
+            {
+                return Outcome(CycleState.Error, started, drift, live, revision, suspension is not null, string.Join("; ", report.Errors.Select(e => e.Summary)));
+            }
+
+            if (report.InSync)
+            {
+                return Outcome(CycleState.InSync, started, drift, live, revision, suspension is not null, null);
+            }
+
+            if (suspension is not null || options.Policy == DriftPolicy.Report)
+            {
+                var why = suspension is null ? "policy report" : $"suspended: {suspension.Reason}";
+                return Outcome(CycleState.Drifted, started, drift, live, revision, suspension is not null, $"{report.Items.Count} difference(s) left ({why})");
+            }
+
+            if (options.Debounce > TimeSpan.Zero && report.Items.Any(i => i.Kind == DriftKind.ReleaseMissing))
+            {
+                // A new release arrived: let a burst of changes settle, then converge on the last of them only.
+                session.Dispose();
+                await Task.Delay(options.Debounce, context.Time, stopping);
+                (session, problems) = await OpenAsync(stopping);
+                if (session is null)
+                {
+                    return Outcome(CycleState.Error, started, drift, live, revision, false, problems);
+                }
+            }
+
+            var apply = await session.Reconciler.ApplyAsync(
+                session.Desired,
+                new ApplyOptions(options.LockTimeout, Revision.Of(session.Manifest.Path), PlanOptions.Default),
+                (_, _) => Task.FromResult(Approval.Granted),
+                stopping);
+            var state = apply.Status switch
+            {
+                ApplyStatus.Applied => CycleState.Applied,
+                ApplyStatus.NoChanges => CycleState.InSync,
+                ApplyStatus.RolledBack => CycleState.RolledBack,
+                ApplyStatus.Refused or ApplyStatus.Stale or ApplyStatus.Declined => CycleState.Error,
+                _ => CycleState.ApplyFailed,
+            };
+            var message = apply.Error ?? string.Join("; ", apply.Diagnostics.Where(d => d.IsError).Select(d => d.Summary));
+            return Outcome(state, started, state == CycleState.Applied ? new Dictionary<DriftKind, int>() : drift, apply.Live?.ToString() ?? live,
+                Revision.Of(session.Manifest.Path), false, message.Length == 0 ? null : message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Core.Ports.ContainerEngineException or Core.Ports.LockTimeoutException)
+        {
+            return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, null, false, e.Message);
+        }
+        finally
+        {
+            session?.Dispose();
+        }
+    }
+
+    public static StateFile<Suspension> Suspensions(string root) => new(root, "suspended.json");
+
+    private static StateFile<Suspension> Suspensions(Session session) => Suspensions(session.Host.Root);
+
+    /// <summary>A session read afresh each cycle (the manifest and its values may have changed); its errors are kept, not printed.</summary>
+    private async Task<(Session? Session, string? Problems)> OpenAsync(CancellationToken stopping)
+    {
+        using var errors = new StringWriter();
+        var quiet = new CliContext
+        {
+            Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Ansi = AnsiSupport.No }),
+            Error = errors,
+            Input = TextReader.Null,
+            IsInteractive = false,
+            Environment = context.Environment,
+            WorkingDirectory = context.WorkingDirectory,
+            Time = context.Time,
+        };
+        var session = await Session.OpenAsync(quiet, options.Manifest, Core.Execution.IApplyObserver.None, stopping);
+        var text = errors.ToString().Trim();
+        return (session, session is null ? (text.Length == 0 ? "the manifest or its values could not be read" : text.ReplaceLineEndings("; ")) : null);
+    }
+
+    private CycleOutcome Outcome(CycleState state, DateTimeOffset started, IReadOnlyDictionary<DriftKind, int> drift, string? live, string? revision, bool suspended, string? message) =>
+        new(state, started, context.Time.GetUtcNow() - started, drift, live, revision, suspended, message);
+}

@@ -1,0 +1,109 @@
+using Horadus.Cli.Composition;
+using Horadus.Core.Watching;
+using Horadus.Host.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Horadus.Cli.Watching;
+
+/// <summary>
+/// The daemon: a cycle each interval (±5% jitter), backoff after errors, every outcome recorded for <c>status</c>, the
+/// metrics updated, and a notification per state transition. A cycle's failure is an outcome, never the end of the host;
+/// stopping (SIGTERM) cancels the cycle, and an apply in progress rolls back before the process ends.
+/// </summary>
+internal sealed class WatchService(CliContext context, WatchOptions options, WatchMetrics metrics, ILogger<WatchService> logger, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    private readonly WatchCycle _cycle = new(context, options);
+    private CycleOutcome? _previous;
+
+    /// <summary>How the last cycle ended: with <c>--once</c>, the process's exit code says it.</summary>
+    public CycleOutcome? Last => _previous;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        WatchLog.Started(logger, options.Manifest.ManifestPath, options.Interval, options.Policy.ToString().ToLowerInvariant());
+        using var notifier = options.Webhook is { } url ? new WebhookNotifier(url, context.Time, logger) : null;
+
+        // A restarted daemon continues from the last cycle it recorded: a state that persists is not announced again.
+        _previous = TryRoot() is { } root ? new StateFile<WatchStatus>(root, "watch.json").Read()?.Last : null;
+        var errors = 0;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var outcome = await _cycle.RunAsync(stoppingToken);
+                errors = outcome.State == CycleState.Error ? errors + 1 : 0;
+                var delay = WatchSchedule.NextDelay(options.Interval, errors, Random.Shared.NextDouble());
+                await PublishAsync(outcome, delay, notifier, stoppingToken);
+                if (options.Once)
+                {
+                    break;
+                }
+
+                await Task.Delay(delay, context.Time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            WatchLog.Stopping(logger);
+        }
+        finally
+        {
+            if (options.Once)
+            {
+                lifetime.StopApplication();
+            }
+        }
+    }
+
+    private async Task PublishAsync(CycleOutcome outcome, TimeSpan delay, WebhookNotifier? notifier, CancellationToken stoppingToken)
+    {
+        if (outcome.State == CycleState.Error)
+        {
+            WatchLog.CycleError(logger, outcome.Message, delay);
+        }
+        else
+        {
+            WatchLog.Cycle(logger, outcome.State.ToString(), outcome.Live, outcome.Drift.Values.Sum(), (long)outcome.Took.TotalMilliseconds);
+        }
+
+        metrics.Record(outcome);
+        try
+        {
+            new StateFile<WatchStatus>(RootOf(), "watch.json").Write(new WatchStatus(Environment.ProcessId, options.Policy, options.Interval, outcome, context.Time.GetUtcNow() + delay));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A root that cannot take it is already this cycle's error; the next cycle tries again.
+        }
+
+        foreach (var watchEvent in WatchTransitions.Between(_previous, outcome))
+        {
+            WatchLog.Transition(logger, watchEvent.ToString(), outcome.Message);
+            if (notifier is not null)
+            {
+                await notifier.SendAsync(watchEvent, outcome, stoppingToken);
+            }
+        }
+
+        _previous = outcome;
+    }
+
+    private string? TryRoot()
+    {
+        try
+        {
+            return RootOf();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private string RootOf()
+    {
+        var (manifest, _) = Session.LoadManifest(context, options.Manifest.ManifestPath);
+        return options.Manifest.RootOverride is { } root ? Path.GetFullPath(root, context.WorkingDirectory) : manifest?.SecretsRoot ?? throw new IOException("the manifest cannot be read");
+    }
+}
