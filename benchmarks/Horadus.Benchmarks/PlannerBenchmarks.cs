@@ -26,7 +26,7 @@ public class PlannerBenchmarks
     {
         var owner = new Ownership(10001, 10001);
         var files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes($"value-{i}"), Fingerprints))).ToList();
-        var stamps = Enumerable.Range(0, Releases).Select(i => ReleaseStamp.From(_now.AddDays(-Releases + i))).ToList();
+        var stamps = Enumerable.Range(0, Releases).Select(i => Stamps.At(_now.AddDays(-Releases + i))).ToList();
         _desired = new DesiredState("/srv/horadus/secrets", DeploymentEnvironment.Production, stamps[^1], files, owner, ModePolicy.RunbookDefaults, new RetentionPolicy(5, TimeSpan.FromHours(1)), []);
         var attributes = new EntryAttributes(owner.Uid, owner.Gid, ModePolicy.RunbookDefaults.File);
         var releases = stamps.Select(s => new ObservedRelease(s, new EntryAttributes(owner.Uid, owner.Gid, ModePolicy.RunbookDefaults.ReleaseDirectory),

@@ -26,7 +26,7 @@ public class SnapshotBenchmarks
         var owner = new Ownership(Horadus.Host.Posix.ProcessIdentity.Uid, Horadus.Host.Posix.ProcessIdentity.Gid);
         for (var i = 0; i < 5; i++)
         {
-            _host.WriteRelease(ReleaseStamp.From(new DateTimeOffset(2026, 1, 1 + i, 0, 0, 0, TimeSpan.Zero)), _files, ModePolicy.RunbookDefaults, owner, owner);
+            _host.WriteRelease(Stamps.At(new DateTimeOffset(2026, 1, 1 + i, 0, 0, 0, TimeSpan.Zero)), _files, ModePolicy.RunbookDefaults, owner, owner);
         }
     }
 
@@ -40,7 +40,7 @@ public class SnapshotBenchmarks
     public void WriteOneReleaseDurably()
     {
         var owner = new Ownership(Horadus.Host.Posix.ProcessIdentity.Uid, Horadus.Host.Posix.ProcessIdentity.Gid);
-        var stamp = ReleaseStamp.From(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(_next++));
+        var stamp = Stamps.At(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(_next++));
         _host.WriteRelease(stamp, _files, ModePolicy.RunbookDefaults, owner, owner);
         _host.DeleteRelease(stamp);
     }

@@ -109,7 +109,7 @@ public sealed partial class DockerContainerEngine
     {
         try
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = Time.GetUtcNow();
             var listed = await ListAsync([$"{Horadus.Core.Services.ObservedContainer.ManagedLabel}=true", $"{OneOffLabel}=true"], "list one-off containers", cancellationToken);
             foreach (var oneOff in listed.Where(c => IsExpired(c, now)))
             {
@@ -133,8 +133,8 @@ public sealed partial class DockerContainerEngine
         return oneOff.Created != default && new DateTimeOffset(created) + UnlabelledOneOffAge < now;
     }
 
-    private static long ExpiresAt(TimeSpan timeout) =>
-        (DateTimeOffset.UtcNow + timeout + OneOffGrace).ToUnixTimeSeconds();
+    private long ExpiresAt(TimeSpan timeout) =>
+        (Time.GetUtcNow() + timeout + OneOffGrace).ToUnixTimeSeconds();
 
     /// <summary>
     /// Asked once per image and user for the life of this engine (the manifest's uid and gid usually name the same pair),

@@ -19,6 +19,9 @@ public sealed partial class DockerContainerEngine : IContainerEngine, IDisposabl
 
     /// <summary>Where a kill harness may stop a replacement or a restore between two engine calls (nothing armed by default).</summary>
     public IFaultPoints Faults { get; init; } = IFaultPoints.None;
+
+    /// <summary>The clock of the one-offs' expiry labels and of their sweep (time comes from a TimeProvider, not DateTime).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     private DockerClient? _client;
     private EngineInfo? _info;
 

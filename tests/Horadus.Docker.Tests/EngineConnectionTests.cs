@@ -1,3 +1,4 @@
+using DotNet.Testcontainers.Configurations;
 using Horadus.Core.Ports;
 using Horadus.Core.Services;
 using Horadus.Docker.Tests.Support;
@@ -19,6 +20,27 @@ public sealed class EngineConnectionTests(DockerRequirement docker)
         Assert.Equal(expected.ToString(2), info.ApiVersion);
         Assert.Equal(await DockerCli.DockerOkAsync("version", "--format", "{{.Server.Version}}"), info.ServerVersion);
         Assert.Equal(docker.Endpoint, info.Endpoint);
+    }
+
+    [Fact]
+    public async Task Testcontainers_TalksTheDaemonsVersionBelowItsDefault_AndItsDefaultOtherwise()
+    {
+        docker.Require();
+        var daemonApi = Version.Parse(await DockerCli.DockerOkAsync("version", "--format", "{{.Server.APIVersion}}"));
+
+        var used = TestcontainersSettings.OS.DockerEndpointAuthConfig.Version;
+
+        Assert.Equal(DockerRequirement.TestcontainersApiVersion(daemonApi) ?? new Version(1, 44), used);
+    }
+
+    [Theory]
+    [InlineData("1.41", "1.41")]
+    [InlineData("1.43", "1.43")]
+    [InlineData("1.44", null)]
+    [InlineData("1.52", null)]
+    public void TestcontainersApiVersion_IsPinnedOnlyForADaemonOlderThanTestcontainersDefault(string daemon, string? pinned)
+    {
+        Assert.Equal(pinned is null ? null : Version.Parse(pinned), DockerRequirement.TestcontainersApiVersion(Version.Parse(daemon)));
     }
 
     [Fact]

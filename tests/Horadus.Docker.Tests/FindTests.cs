@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DotNet.Testcontainers.Builders;
 using Horadus.Core.Services;
 using Horadus.Docker.Tests.Support;
 
@@ -90,11 +91,11 @@ public sealed class FindTests(DockerRequirement docker)
     public async Task Find_ContainerWithAHealthcheck_ReportsItsHealth()
     {
         await using var scope = await DockerTestScope.StartAsync(docker);
-        string[] healthcheck = ["--health-cmd", "/usr/local/bin/healthcheck", "--health-interval", "1s", "--health-retries", "1"];
-        var healthyId = await scope.StartStandInAsync("worker", extraRunArguments: healthcheck);
+        static ContainerBuilder healthcheck(ContainerBuilder b) => b.WithCreateParameterModifier(TestContainers.Healthcheck(TimeSpan.FromSeconds(1), retries: 1));
+        var healthyId = await scope.StartStandInAsync("worker", customize: healthcheck);
         scope.Secrets.AddRelease("20260301T000000Z", new Dictionary<string, string> { ["database_url"] = "bad", ["api_keys"] = "k" });
         await scope.Secrets.PointCurrentAtAsync("20260301T000000Z");
-        var sickId = await scope.StartStandInAsync("worker-sick", extraRunArguments: healthcheck);
+        var sickId = await scope.StartStandInAsync("worker-sick", customize: healthcheck);
 
         var healthy = await Eventually.UntilAsync(() => scope.Engine.InspectAsync(healthyId, [], TestContext.Current.CancellationToken), c => c.Health != ContainerHealth.Starting, "a health verdict");
         var sick = await Eventually.UntilAsync(() => scope.Engine.InspectAsync(sickId, [], TestContext.Current.CancellationToken), c => c.Health != ContainerHealth.Starting, "a health verdict");

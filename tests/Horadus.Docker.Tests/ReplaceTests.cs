@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Docker.DotNet.Models;
 using Horadus.Core.Ports;
 using Horadus.Core.Services;
 using Horadus.Docker.Tests.Support;
@@ -18,8 +19,16 @@ public sealed class ReplaceTests(DockerRequirement docker)
             role: "api",
             labels: FindTests.ComposeLabels(project, "api"),
             environment: new Dictionary<string, string> { ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            extraRunArguments: ["--restart", "on-failure:3", "--health-cmd", "/usr/local/bin/healthcheck", "--health-interval", "1s",
-                "--user", "10001:10001", "--workdir", "/tmp", "--stop-signal", "SIGINT", "--stop-timeout", "7"]);
+            customize: b => b
+                .WithWorkingDirectory("/tmp")
+                .WithCreateParameterModifier(TestContainers.Restart(RestartPolicyKind.OnFailure, maximumRetries: 3))
+                .WithCreateParameterModifier(TestContainers.Healthcheck(TimeSpan.FromSeconds(1)))
+                .WithCreateParameterModifier(p =>
+                {
+                    p.User = "10001:10001";
+                    p.StopSignal = "SIGINT";
+                    p.StopTimeout = TimeSpan.FromSeconds(7);
+                }));
         var before = await InspectAsync(oldId);
         await scope.Secrets.PointCurrentAtAsync(DockerTestScope.Release2);
 
@@ -71,7 +80,9 @@ public sealed class ReplaceTests(DockerRequirement docker)
     public async Task Restore_RemovesTheReplacementAndBringsBackTheOldContainerUnderItsName()
     {
         await using var scope = await DockerTestScope.StartAsync(docker);
-        var oldId = await scope.StartStandInAsync("worker", extraRunArguments: ["--restart", "always", "--memory", "64m"]);
+        var oldId = await scope.StartStandInAsync("worker", customize: b => b
+            .WithCreateParameterModifier(TestContainers.Restart(RestartPolicyKind.Always))
+            .WithCreateParameterModifier(p => p.HostConfig!.Memory = 64 * 1024 * 1024));
         await scope.Secrets.PointCurrentAtAsync(DockerTestScope.Release2);
         var replaced = await scope.Engine.ReplaceAsync(oldId, Spec(scope), TestContext.Current.CancellationToken);
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Horadus.Docker.Tests.EndToEnd.Support;
 using Horadus.Docker.Tests.Support;
 
 namespace Horadus.Docker.Tests;
@@ -57,6 +59,53 @@ public sealed class StandInImageTests(DockerRequirement docker)
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stop took {clock.Elapsed}");
         Assert.Equal("0", await DockerCli.DockerOkAsync("inspect", "-f", "{{.State.ExitCode}}", id));
+    }
+
+    [Fact]
+    public async Task ServiceContainer_MadeThroughTestcontainers_HasTheShapeOfItsDockerRunTwin()
+    {
+        await using var host = RotationHost.Start(docker);
+        var made = await host.StartServiceAsync("beat");
+        var env = RotationHost.FileVariables();
+        env["ROLE"] = "worker";
+        env["INTERVAL"] = "0.3";
+        // What compose (and these tests, before Testcontainers) send for the same service.
+        var twin = await DockerCli.DockerOkAsync([
+            "create", "--name", host.ContainerName("beat") + "-twin", "--network", "host", "--restart", "unless-stopped",
+            "--label", $"{DockerTestScope.TestLabel}={host.Id}",
+            "--label", $"com.docker.compose.project={host.Project}",
+            "--label", "com.docker.compose.service=beat",
+            "--label", "com.docker.compose.container-number=1",
+            "-v", $"{host.Current}:{RotationHost.MountPath}:ro",
+            .. env.SelectMany(e => new[] { "-e", $"{e.Key}={e.Value}" }),
+            "--health-cmd", "/usr/local/bin/healthcheck", "--health-interval", "500ms", "--health-retries", "2",
+            StandInImage.Tag,
+        ]);
+
+        var madeShape = Shape((await RotationHost.InspectAsync(made))!.Value);
+        var twinShape = Shape((await RotationHost.InspectAsync(twin))!.Value);
+
+        Assert.Equal(twinShape, madeShape);
+        Assert.Equal($"/{host.ContainerName("beat")}", (await RotationHost.InspectAsync(made))!.Value.GetProperty("Name").GetString());
+    }
+
+    /// <summary>What the product reads of a container and copies into its replacement, minus the name and Testcontainers' labels.</summary>
+    private static string Shape(JsonElement inspect)
+    {
+        var config = inspect.GetProperty("Config");
+        var labels = config.GetProperty("Labels").EnumerateObject()
+            .Where(l => !l.Name.StartsWith("org.testcontainers", StringComparison.Ordinal))
+            .Select(l => $"{l.Name}={l.Value}").Order(StringComparer.Ordinal);
+        var env = config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal);
+        string[] configKeys = ["Image", "Cmd", "Entrypoint", "User", "WorkingDir", "Healthcheck", "StopSignal", "StopTimeout", "Tty", "OpenStdin"];
+        string[] hostKeys = ["Binds", "Mounts", "NetworkMode", "RestartPolicy", "Memory", "AutoRemove", "Privileged", "PortBindings", "ExtraHosts"];
+        return string.Join('\n', [
+            .. configKeys.Select(k => $"{k}: {(config.TryGetProperty(k, out var v) ? v.GetRawText() : "-")}"),
+            .. hostKeys.Select(k => $"HostConfig.{k}: {(inspect.GetProperty("HostConfig").TryGetProperty(k, out var v) ? v.GetRawText() : "-")}"),
+            $"Networks: {string.Join(',', inspect.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().Select(n => n.Name))}",
+            $"Labels: {string.Join(',', labels)}",
+            $"Env: {string.Join(',', env)}",
+        ]);
     }
 
     private static Dictionary<string, string> Port(int port) => new() { ["PORT"] = port.ToString(CultureInfo.InvariantCulture) };

@@ -71,7 +71,7 @@ public sealed class LeftoverTests(DockerRequirement docker)
         var oldId = await host.StartServiceAsync(Service);
         var aside = await SetAsideAsync(name, oldId);
         // The replacement Replace would have started: same name, labelled with the id of the container it replaces.
-        var newId = await host.StartServiceAsync(Service, extraRunArguments: ["--label", $"horadus.replaces={oldId}", "--label", $"horadus.release={Stamp1}"]);
+        var newId = await host.StartServiceAsync(Service, customize: b => b.WithLabel("horadus.replaces", oldId).WithLabel("horadus.release", Stamp1));
 
         var plan = await host.RunAsync("plan", "--detailed-exitcode");
         var status = await host.RunAsync("status");
@@ -126,15 +126,12 @@ public sealed class LeftoverTests(DockerRequirement docker)
         return aside;
     }
 
-    private static async Task<string> OneOffAsync(DockerTestScope scope, string expires, IEnumerable<string> command) =>
-        await DockerCli.DockerOkAsync([
-            "run", "-d", "--network", "host",
-            "--label", $"{DockerTestScope.TestLabel}={scope.Id}",
-            "--label", "horadus.managed=true",
-            "--label", "horadus.oneoff=true",
-            "--label", $"horadus.oneoff.expires={expires}",
-            StandInImage.Tag, .. command,
-        ]);
+    private static Task<string> OneOffAsync(DockerTestScope scope, string expires, string[] command) =>
+        scope.Containers.StartAsync(scope.Containers.Container(StandInImage.Tag)
+            .WithLabel("horadus.managed", "true")
+            .WithLabel("horadus.oneoff", "true")
+            .WithLabel("horadus.oneoff.expires", expires)
+            .WithCommand(command));
 
     private static List<JsonElement> ContainersOf(string statusJson, string service)
     {

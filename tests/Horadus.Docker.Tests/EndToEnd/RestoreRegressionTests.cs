@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Horadus.Core.Ports;
 using Horadus.Docker.Tests.Support;
 
@@ -10,7 +11,7 @@ public sealed class RestoreRegressionTests(DockerRequirement docker)
     public async Task Restore_WhenTheReplacementIsAlreadyGone_GivesTheOldContainerItsAlwaysRestartPolicyBack()
     {
         await using var scope = await DockerTestScope.StartAsync(docker);
-        var oldId = await scope.StartStandInAsync("worker", extraRunArguments: ["--restart", "always"]);
+        var oldId = await scope.StartStandInAsync("worker", customize: b => b.WithCreateParameterModifier(TestContainers.Restart(RestartPolicyKind.Always)));
         await scope.Secrets.PointCurrentAtAsync(DockerTestScope.Release2);
         var replaced = await scope.Engine.ReplaceAsync(
             oldId,

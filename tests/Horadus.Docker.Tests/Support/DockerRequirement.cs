@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using DotNet.Testcontainers.Configurations;
 using Horadus.Docker.Tests.Support;
 
 [assembly: AssemblyFixture(typeof(DockerRequirement))]
@@ -8,15 +9,15 @@ namespace Horadus.Docker.Tests.Support;
 /// <summary>
 /// Once per test run: is a Docker engine reachable, and which API version does it speak? Tests that need the engine call
 /// <see cref="Require"/>: they are skipped with the reason when it is not reachable, or fail when HORADUS_REQUIRE_DOCKER=1
-/// (CI), so a missing engine can never pass for a green run. Also builds the stand-in service images, and removes this
-/// run's own variant when the run ends.
+/// (CI), so a missing engine can never pass for a green run. Also configures Testcontainers for the engine (API version,
+/// no reaper), builds the stand-in service images, and removes this run's own tags when the run ends.
 /// </summary>
 public sealed class DockerRequirement : IAsyncLifetime
 {
     public const string RequireDockerVariable = "HORADUS_REQUIRE_DOCKER";
 
-    /// <summary>Docker.DotNet.Enhanced 4.3.3 speaks up to API 1.54.</summary>
-    private static readonly Version ClientMaximum = new(1, 54);
+    /// <summary>What Testcontainers 4.x asks for without DOCKER_API_VERSION (DockerEndpointAuthenticationConfiguration).</summary>
+    private static readonly Version TestcontainersDefaultApi = new(1, 44);
 
     private string? _unreachable;
     private string? _imageFailure;
@@ -28,19 +29,16 @@ public sealed class DockerRequirement : IAsyncLifetime
     /// <summary>The daemon's own maximum API version (what it reports on an unversioned <c>GET /version</c>).</summary>
     public string DaemonApiVersion { get; private set; } = string.Empty;
 
-    /// <summary>The version the tests talk: min(daemon, client).</summary>
-    public string NegotiatedApiVersion { get; private set; } = string.Empty;
-
     public async ValueTask InitializeAsync()
     {
+        Version daemon;
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             using var probe = new DockerClientBuilder().WithEndpoint(new Uri(Endpoint)).Build();
             var version = await probe.System.GetVersionAsync(timeout.Token);
             DaemonApiVersion = version.APIVersion;
-            var daemon = Version.Parse(version.APIVersion);
-            NegotiatedApiVersion = (daemon < ClientMaximum ? daemon : ClientMaximum).ToString(2);
+            daemon = Version.Parse(version.APIVersion);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -50,13 +48,20 @@ public sealed class DockerRequirement : IAsyncLifetime
             return;
         }
 
-        // Testcontainers (and the docker CLI we assert with) must not ask for more than the daemon speaks; no reaper image can be pulled.
-        Environment.SetEnvironmentVariable("DOCKER_API_VERSION", NegotiatedApiVersion);
-        Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
+        // Before anything touches Testcontainers: it reads DOCKER_API_VERSION once, into a static, and asks for 1.44 without
+        // it, which an older daemon (20.10 speaks 1.41) refuses; a daemon of 29.x refuses anything below 1.44, so the version
+        // is pinned only for a daemon older than that default, and one the user set is kept.
+        if (TestcontainersApiVersion(daemon) is { } pinned && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")))
+        {
+            Environment.SetEnvironmentVariable("DOCKER_API_VERSION", pinned.ToString(2));
+        }
+
+        // The reaper image cannot be pulled here: every container a test starts is removed by its label instead (TestContainers).
+        TestcontainersSettings.ResourceReaperEnabled = false;
 
         try
         {
-            await StandInImage.BuildAsync(Endpoint, Version.Parse(NegotiatedApiVersion), CancellationToken.None);
+            await StandInImage.BuildAsync(CancellationToken.None);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or DockerApiException or HttpRequestException)
         {
@@ -64,11 +69,14 @@ public sealed class DockerRequirement : IAsyncLifetime
         }
     }
 
+    /// <summary>The API version Testcontainers must be told: the daemon's own when it is older than Testcontainers' default, else none.</summary>
+    public static Version? TestcontainersApiVersion(Version daemon) => daemon < TestcontainersDefaultApi ? daemon : null;
+
     public async ValueTask DisposeAsync()
     {
         if (_unreachable is null)
         {
-            await StandInImage.RemoveRunImagesAsync(Endpoint, Version.Parse(NegotiatedApiVersion));
+            await StandInImage.RemoveRunImagesAsync();
         }
     }
 

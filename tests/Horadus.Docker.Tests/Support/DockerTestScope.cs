@@ -1,3 +1,5 @@
+using DotNet.Testcontainers.Builders;
+
 namespace Horadus.Docker.Tests.Support;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Horadus.Docker.Tests.Support;
 /// </summary>
 public sealed class DockerTestScope : IAsyncDisposable
 {
-    public const string TestLabel = "horadus.test";
+    public const string TestLabel = TestContainers.TestLabel;
     public const string Release1 = "20260101T000000Z";
     public const string Release2 = "20260201T000000Z";
 
@@ -18,6 +20,7 @@ public sealed class DockerTestScope : IAsyncDisposable
         Id = Guid.NewGuid().ToString("N")[..10];
         Secrets = new SecretsRoot(Path.Combine(Path.GetTempPath(), "horadus-docker-tests", Id));
         Engine = new DockerContainerEngine(docker.Endpoint);
+        Containers = new TestContainers(Id);
     }
 
     public DockerRequirement Docker { get; }
@@ -28,7 +31,10 @@ public sealed class DockerTestScope : IAsyncDisposable
 
     public DockerContainerEngine Engine { get; }
 
-    public string LabelFilter => $"label={TestLabel}={Id}";
+    /// <summary>The containers this test starts itself, and the removal of everything carrying its label.</summary>
+    public TestContainers Containers { get; }
+
+    public string LabelFilter => Containers.LabelFilter;
 
     public static Dictionary<string, string> FileVariables => SecretsRoot.FileVariablesFor(SecretFiles);
 
@@ -45,50 +51,38 @@ public sealed class DockerTestScope : IAsyncDisposable
 
     public string NameOf(string service) => $"hrd-{Id}-{service}";
 
-    /// <summary>Starts a stand-in with the runbook's wiring (read-only bind of <c>current</c>, <c>*_FILE</c> variables), host network.</summary>
-    public async Task<string> StartStandInAsync(
+    /// <summary>
+    /// Starts a stand-in with the runbook's wiring (read-only bind of <c>current</c>, <c>*_FILE</c> variables), host network,
+    /// through Testcontainers; <paramref name="customize"/> adds what a test needs (a restart policy, a healthcheck, ...).
+    /// </summary>
+    public Task<string> StartStandInAsync(
         string service,
         string role = "worker",
         IReadOnlyDictionary<string, string>? labels = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        IEnumerable<string>? extraRunArguments = null,
+        Func<ContainerBuilder, ContainerBuilder>? customize = null,
         IEnumerable<string>? command = null,
         string image = StandInImage.Tag)
     {
-        var args = new List<string> { "run", "-d", "--name", NameOf(service), "--network", "host", "--label", $"{TestLabel}={Id}" };
-        foreach (var (key, value) in labels ?? new Dictionary<string, string>())
-        {
-            args.AddRange(["--label", $"{key}={value}"]);
-        }
-
         var env = new Dictionary<string, string>(FileVariables) { ["ROLE"] = role, ["INTERVAL"] = "0.3" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             env[key] = value;
         }
 
-        foreach (var (key, value) in env)
+        var builder = Containers.Service(image, NameOf(service), Secrets.Current, env).WithLabel(labels ?? new Dictionary<string, string>());
+        if (command is not null)
         {
-            args.AddRange(["-e", $"{key}={value}"]);
+            builder = builder.WithCommand(command.ToArray());
         }
 
-        args.AddRange(["-v", $"{Secrets.Current}:{SecretsRoot.MountPath}:ro"]);
-        args.AddRange(extraRunArguments ?? []);
-        args.Add(image);
-        args.AddRange(command ?? []);
-        return await DockerCli.DockerOkAsync([.. args]);
+        return Containers.StartAsync(customize is null ? builder : customize(builder));
     }
 
     public async ValueTask DisposeAsync()
     {
         Engine.Dispose();
-        var ids = await DockerCli.DockerAsync("ps", "-aq", "--filter", LabelFilter);
-        var toRemove = ids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (toRemove.Length > 0)
-        {
-            await DockerCli.DockerAsync(["rm", "-f", "-v", .. toRemove]);
-        }
-
+        await Containers.DisposeAsync();
         try
         {
             Directory.Delete(Secrets.Path, recursive: true);

@@ -1,13 +1,21 @@
-using System.Formats.Tar;
-using Docker.DotNet;
-using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Images;
 
 namespace Horadus.Docker.Tests.Support;
 
 /// <summary>
 /// Builds <see cref="Tag"/> from the StandInImage folder plus Debian's static busybox, once per run, and on top of it
-/// <see cref="AppEntrypointTag"/>, the variant whose entrypoint is an app that must not run.
+/// <see cref="AppEntrypointTag"/>, the variant whose entrypoint is an app that must not run; both with Testcontainers'
+/// <see cref="ImageFromDockerfileBuilder"/>.
 /// </summary>
+/// <remarks>
+/// Runs in other worktrees share the engine and <see cref="Tag"/>. The base is built under a tag of this run (so a failed
+/// build cannot hide behind an image an earlier run left: Testcontainers checks that the tag it built exists) and is given
+/// the shared <see cref="Tag"/> by the same build, through a build-parameter modifier; deleting the shared tag first
+/// (Testcontainers' <c>WithDeleteIfExists</c>) would pull it from under the containers of a concurrent run. Testcontainers'
+/// own labels (one carries its session id) are left off the images: every container made from an image inherits its labels,
+/// so they would reach the containers of other runs, and a new session id each run would make each build a new image.
+/// </remarks>
 public static class StandInImage
 {
     public const string Tag = "horadus-standin:test";
@@ -16,12 +24,14 @@ public static class StandInImage
     /// <summary>What the variant's entrypoint prints first: the sign that it ran.</summary>
     public const string AppEntrypointStarted = "app entrypoint started";
 
-    /// <summary>The image is labelled with this run's id, so it is this run's to remove.</summary>
+    /// <summary>The variant is labelled with this run's id, so it is this run's to remove.</summary>
     public const string RunLabel = "horadus.test.run";
 
     private static readonly string[] BusyboxCandidates = ["/bin/busybox", "/usr/bin/busybox"];
 
     private static readonly string RunId = Guid.NewGuid().ToString("N")[..10];
+
+    private static readonly List<IFutureDockerImage> Built = [];
 
     /// <summary>
     /// <see cref="Tag"/> with an ENTRYPOINT that ignores its arguments and serves until stopped (StandInImage/Dockerfile.app-entrypoint).
@@ -29,84 +39,69 @@ public static class StandInImage
     /// </summary>
     public static string AppEntrypointTag { get; } = $"horadus-standin-appentry:{RunId}";
 
-    public static async Task BuildAsync(string endpoint, System.Version apiVersion, CancellationToken cancellationToken)
+    private static string RunTag { get; } = $"horadus-standin:{RunId}";
+
+    public static async Task BuildAsync(CancellationToken cancellationToken)
     {
         var busybox = BusyboxCandidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("busybox not found: install Debian's busybox-static (apt-get install -y busybox-static).");
-        var folder = Path.Combine(AppContext.BaseDirectory, "StandInImage");
-        using var context = new MemoryStream();
-        await using (var tar = new TarWriter(context, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            await tar.WriteEntryAsync(busybox, "busybox", cancellationToken);
-            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-            {
-                await tar.WriteEntryAsync(file, Path.GetRelativePath(folder, file).Replace('\\', '/'), cancellationToken);
-            }
-        }
-
-        using var client = Client(endpoint, apiVersion);
-        var bytes = context.ToArray();
-        await BuildOneAsync(client, bytes, new ImageBuildParameters { Tags = [Tag], Remove = true, ForceRemove = true }, busybox, cancellationToken);
-        await BuildOneAsync(
-            client,
-            bytes,
-            new ImageBuildParameters
-            {
-                Tags = [AppEntrypointTag],
-                Dockerfile = "Dockerfile.app-entrypoint",
-                BuildArgs = new Dictionary<string, string> { ["BASE"] = Tag },
-                Labels = new Dictionary<string, string> { [RunLabel] = RunId },
-                Remove = true,
-                ForceRemove = true,
-            },
-            busybox,
-            cancellationToken);
-    }
-
-    /// <summary>Removes this run's variant; the shared <see cref="Tag"/> stays for the next run's build cache.</summary>
-    public static async Task RemoveRunImagesAsync(string endpoint, System.Version apiVersion)
-    {
-        using var client = Client(endpoint, apiVersion);
+        var context = Directory.CreateTempSubdirectory("horadus-standin-");
         try
         {
-            await client.Images.DeleteImageAsync(AppEntrypointTag, new ImageDeleteParameters { Force = true });
+            var folder = Path.Combine(AppContext.BaseDirectory, "StandInImage");
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(context.FullName, Path.GetRelativePath(folder, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            File.Copy(busybox, Path.Combine(context.FullName, "busybox"));
+            await BuildOneAsync(Builder(context.FullName, "Dockerfile", RunTag).WithCreateParameterModifier(p => p.Tags!.Add(Tag)), busybox, cancellationToken);
+            await BuildOneAsync(Builder(context.FullName, "Dockerfile.app-entrypoint", AppEntrypointTag).WithBuildArgument("BASE", RunTag).WithLabel(RunLabel, RunId), busybox, cancellationToken);
         }
-        catch (DockerApiException)
+        finally
         {
-            // Not built (the build failed) or already gone.
+            context.Delete(recursive: true);
         }
     }
 
-    private static DockerClient Client(string endpoint, System.Version apiVersion) =>
-        new DockerClientBuilder().WithEndpoint(new Uri(endpoint)).WithApiVersion(apiVersion).Build();
-
-    private static async Task BuildOneAsync(DockerClient client, byte[] context, ImageBuildParameters parameters, string busybox, CancellationToken cancellationToken)
+    /// <summary>Removes this run's tags: the variant goes, the shared <see cref="Tag"/> stays for the next run's build cache.</summary>
+    public static async Task RemoveRunImagesAsync()
     {
-        var tag = parameters.Tags?.Single() ?? throw new ArgumentException("a build needs one tag", nameof(parameters));
-        var errors = new List<string>();
-        var progress = new Progress<JSONMessage>(m =>
+        foreach (var image in Built)
         {
-            if (!string.IsNullOrEmpty(m.Error?.Message))
-            {
-                lock (errors)
-                {
-                    errors.Add(m.Error!.Message);
-                }
-            }
-        });
-        using var stream = new MemoryStream(context, writable: false);
-        await client.Images.BuildImageFromDockerfileAsync(parameters, stream, null, null, progress, cancellationToken);
-
-        // Progress reports arrive on the thread pool: give the last one a moment, then check the image is really there.
-        await Task.Delay(100, cancellationToken);
-        lock (errors)
-        {
-            if (errors.Count > 0)
-            {
-                throw new InvalidOperationException($"docker build of {tag} failed: {string.Join("; ", errors)} (is {busybox} the static build from busybox-static?)");
-            }
+            await image.DeleteAsync();
+            await image.DisposeAsync();
         }
+    }
 
-        await client.Images.InspectImageAsync(tag, cancellationToken);
+    private static ImageFromDockerfileBuilder Builder(string context, string dockerfile, string tag) =>
+        new ImageFromDockerfileBuilder()
+            .WithDockerfileDirectory(context)
+            .WithDockerfile(dockerfile)
+            .WithName(tag)
+            .WithDeleteIfExists(false)
+            .WithCleanUp(false)
+            .WithCreateParameterModifier(p =>
+            {
+                foreach (var key in p.Labels!.Keys.Where(k => k.StartsWith("org.testcontainers", StringComparison.Ordinal)).ToList())
+                {
+                    p.Labels.Remove(key);
+                }
+            });
+
+    private static async Task BuildOneAsync(ImageFromDockerfileBuilder builder, string busybox, CancellationToken cancellationToken)
+    {
+        var image = builder.Build();
+        Built.Add(image);
+        try
+        {
+            await image.CreateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"docker build of {image.FullName} failed: {ex.Message} (is {busybox} the static build from busybox-static?)", ex);
+        }
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
 using Horadus.Tests.Shared;
 using Horadus.Docker.Tests.Support;
 
@@ -49,6 +51,8 @@ public sealed class RotationHost : IAsyncDisposable
         "secret_key", "api_keys", "api_admin_key", "openai_api_key", "llm_secondary_api_key",
     ];
 
+    private readonly TestContainers _containers;
+
     private RotationHost()
     {
         Id = Guid.NewGuid().ToString("N")[..10];
@@ -56,6 +60,7 @@ public sealed class RotationHost : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Values);
         Project = $"hrde{Id}";
         ApiPort = FreePort.Next();
+        _containers = new TestContainers(Id);
     }
 
     public string Id { get; }
@@ -191,25 +196,18 @@ public sealed class RotationHost : IAsyncDisposable
     public string ContainerName(string service) => ContainerName(Project, service);
 
     /// <summary>
-    /// Starts a service container as compose would (project/service labels, <c>current</c> bound read-only, the runbook's
-    /// <c>*_FILE</c> variables, restart unless-stopped, host network). The api serves /cgi-bin/health on <see cref="ApiPort"/>;
-    /// beat declares a HEALTHCHECK.
+    /// Starts a service container as compose would (project/service/container-number labels, the name
+    /// <c>&lt;project&gt;_&lt;service&gt;_1</c>, <c>current</c> bound read-only, the runbook's <c>*_FILE</c> variables, restart
+    /// unless-stopped, host network), through Testcontainers (see <see cref="TestContainers"/> for what is written how).
+    /// The api serves /cgi-bin/health on <see cref="ApiPort"/>; beat declares a HEALTHCHECK. <paramref name="customize"/>
+    /// adds what a test needs.
     /// </summary>
-    public async Task<string> StartServiceAsync(
+    public Task<string> StartServiceAsync(
         string service,
         IReadOnlyDictionary<string, string>? environment = null,
-        IEnumerable<string>? extraRunArguments = null,
+        Func<ContainerBuilder, ContainerBuilder>? customize = null,
         IEnumerable<string>? command = null)
     {
-        var args = new List<string>
-        {
-            "run", "-d", "--name", ContainerName(service), "--network", "host", "--restart", "unless-stopped",
-            "--label", $"{DockerTestScope.TestLabel}={Id}",
-            "--label", $"com.docker.compose.project={Project}",
-            "--label", $"com.docker.compose.service={service}",
-            "--label", "com.docker.compose.container-number=1",
-            "-v", $"{Current}:{MountPath}:ro",
-        };
         var env = FileVariables();
         env["ROLE"] = service == "api" ? "api" : "worker";
         env["INTERVAL"] = "0.3";
@@ -223,21 +221,23 @@ public sealed class RotationHost : IAsyncDisposable
             env[key] = value;
         }
 
-        foreach (var (key, value) in env)
-        {
-            args.AddRange(["-e", $"{key}={value}"]);
-        }
-
+        var builder = _containers.Service(StandInImage.Tag, ContainerName(service), Current, env)
+            .WithLabel("com.docker.compose.project", Project)
+            .WithLabel("com.docker.compose.service", service)
+            .WithLabel("com.docker.compose.container-number", "1")
+            .WithCreateParameterModifier(TestContainers.Restart(RestartPolicyKind.UnlessStopped));
         if (service == "beat")
         {
             // One service with its own HEALTHCHECK, as images often declare one.
-            args.AddRange(["--health-cmd", "/usr/local/bin/healthcheck", "--health-interval", "500ms", "--health-retries", "2"]);
+            builder = builder.WithCreateParameterModifier(TestContainers.Healthcheck(TimeSpan.FromMilliseconds(500), retries: 2));
         }
 
-        args.AddRange(extraRunArguments ?? []);
-        args.Add(StandInImage.Tag);
-        args.AddRange(command ?? []);
-        return await DockerCli.DockerOkAsync([.. args]);
+        if (command is not null)
+        {
+            builder = builder.WithCommand(command.ToArray());
+        }
+
+        return _containers.StartAsync(customize is null ? builder : customize(builder));
     }
 
     /// <summary>The runbook's wiring: DATABASE_URL_FILE=/run/secrets/horadus/database_url, ...</summary>
@@ -263,7 +263,7 @@ public sealed class RotationHost : IAsyncDisposable
 
     /// <summary>The ids of the containers of this test, as the engine lists them (docker ps -a).</summary>
     public async Task<IReadOnlyList<string>> ContainerIdsAsync() =>
-        (await DockerCli.DockerOkAsync("ps", "-aq", "--no-trunc", "--filter", $"label={DockerTestScope.TestLabel}={Id}"))
+        (await DockerCli.DockerOkAsync("ps", "-aq", "--no-trunc", "--filter", _containers.LabelFilter))
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Order(StringComparer.Ordinal)
         .ToList();
@@ -303,13 +303,7 @@ public sealed class RotationHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var ids = await DockerCli.DockerAsync("ps", "-aq", "--filter", $"label={DockerTestScope.TestLabel}={Id}");
-        var toRemove = ids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (toRemove.Length > 0)
-        {
-            await DockerCli.DockerAsync(["rm", "-f", "-v", .. toRemove]);
-        }
-
+        await _containers.DisposeAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
