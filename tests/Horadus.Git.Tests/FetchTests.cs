@@ -36,12 +36,14 @@ public sealed class FetchTests : IDisposable
         Assert.Equal("release: tagged\n", world.Read(revision.ManifestPath));
     }
 
-    [Fact]
-    public async Task Fetch_AtFullCommitSha_ChecksOutThatCommit()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fetch_AtFullCommitSha_ChecksOutThatCommit(bool upperCase)
     {
         var pinned = world.Commit("release: pinned\n");
         world.Commit("release: later\n");
-        var revision = await world.FetchOnceAsync(world.Options(pinned));
+        var revision = await world.FetchOnceAsync(world.Options(upperCase ? pinned.ToUpperInvariant() : pinned));
 
         Assert.Equal(pinned, revision.Commit);
         Assert.Equal(pinned, revision.Ref);

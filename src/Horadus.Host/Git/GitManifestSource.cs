@@ -136,7 +136,7 @@ public sealed class GitManifestSource : IManifestSource
     {
         var wanted = options.Ref;
         var (reference, candidate) = GitRefs.IsCommitId(wanted)
-            ? (wanted, wanted)
+            ? (wanted.ToLowerInvariant(), wanted.ToLowerInvariant())
             : GitRefs.Resolve(wanted, before, after, repository);
         var result = await git.RunAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", candidate + "^{commit}"],
             checkout, cancellationToken).ConfigureAwait(false);

@@ -15,9 +15,8 @@ internal static class GitRefs
     public const string FetchBranches = "+refs/heads/*:" + BranchPrefix + "*";
     public const string FetchTags = "+refs/tags/*:" + TagPrefix + "*";
 
-    /// <summary>A full commit id (SHA-1 or SHA-256), never a name: abbreviations are refused as ambiguous by nature.</summary>
-    public static bool IsCommitId(string wanted) =>
-        wanted.Length is 40 or 64 && wanted.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+    /// <summary>A full commit id (SHA-1 or SHA-256, either case), never a name: abbreviations are not taken as commits.</summary>
+    public static bool IsCommitId(string wanted) => wanted.Length is 40 or 64 && wanted.All(char.IsAsciiHexDigit);
 
     /// <summary>Parses <c>git for-each-ref --format=%(refname)%00%(objectname)%00%(*objectname)</c>.</summary>
     public static IReadOnlyDictionary<string, string> Parse(string forEachRef)
