@@ -15,11 +15,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task Fetch_WhenGitHangs_StopsAtTheTimeout_KillsItsProcessTree_AndIsTransient()
     {
-        world.Commit("release: one\n");
-        var childPid = Path.Combine(world.Root, "child.pid");
-        var hanging = Path.Combine(world.Root, "hanging-git");
-        File.WriteAllText(hanging, $"#!/bin/sh\nsleep 300 &\necho $! > '{childPid}'\nwait\n");
-        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var (hanging, childPid) = HangingGit();
         using var source = new GitManifestSource(world.Options() with { GitExecutable = hanging, Timeout = TimeSpan.FromSeconds(1) });
 
         var clock = Stopwatch.StartNew();
@@ -29,8 +25,20 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(ManifestSourceFailure.Transient, error.Kind);
         Assert.Contains("within 1s", error.Message, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
-        var pid = int.Parse(File.ReadAllText(childPid).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.False(Alive(pid), $"the hanging git's child {pid} still runs");
+        AssertGone(childPid);
+    }
+
+    [Fact]
+    public async Task Fetch_CancelledWhileGitHangs_IsCancelledAndKillsItsProcessTree()
+    {
+        var (hanging, childPid) = HangingGit();
+        using var source = new GitManifestSource(world.Options() with { GitExecutable = hanging });
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        shutdown.CancelAfter(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.FetchAsync(shutdown.Token));
+
+        AssertGone(childPid);
     }
 
     [Fact]
@@ -122,20 +130,31 @@ public sealed class FailureTests : IDisposable
         Assert.False(File.Exists(Path.Combine(again.TreePath, "planted.yaml")));
     }
 
-    private static bool Alive(int pid)
+    /// <summary>A stand-in git that starts a child and waits for it forever; the child's pid is written to a file.</summary>
+    private (string Executable, string ChildPidFile) HangingGit()
     {
-        // A killed child may linger a moment as a zombie until reaped; poll briefly.
+        var childPid = Path.Combine(world.Root, "child.pid");
+        var hanging = Path.Combine(world.Root, "hanging-git");
+        File.WriteAllText(hanging, $"#!/bin/sh\nsleep 300 &\necho $! > '{childPid}'\nwait\n");
+        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return (hanging, childPid);
+    }
+
+    /// <summary>The child is dead: gone, or a zombie until reaped. Polled briefly, since the kill is asynchronous.</summary>
+    private static void AssertGone(string childPidFile)
+    {
+        var pid = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < 50; i++)
         {
             var stat = $"/proc/{pid}/stat";
             if (!File.Exists(stat) || File.ReadAllText(stat).Split(' ')[2] == "Z")
             {
-                return false;
+                return;
             }
 
             Thread.Sleep(100);
         }
 
-        return true;
+        Assert.Fail($"the hanging git's child {pid} still runs");
     }
 }
