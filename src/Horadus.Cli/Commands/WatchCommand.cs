@@ -39,11 +39,16 @@ internal static class WatchCommand
             },
         };
         var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics on this loopback address, e.g. 127.0.0.1:9464 (at /metrics)", HelpName = "HOST:PORT" };
+        var gitRepository = new Option<string?>("--git-repository") { Description = "Fetch the manifest from this git repository (path or URL) each cycle, instead of reading it from disk", HelpName = "URL" };
+        var gitRef = new Option<string>("--git-ref") { Description = "The branch, tag or full commit SHA to follow", HelpName = "REF", DefaultValueFactory = _ => "main" };
+        var gitPath = new Option<string>("--git-path") { Description = "The manifest's path inside the repository", HelpName = "PATH", DefaultValueFactory = _ => Horadus.Host.Git.GitSourceOptions.DefaultManifestPath };
+        var gitCache = new Option<string?>("--git-cache") { Description = "Where the repository is kept between cycles [default: /var/cache/horadus/git as root, else ~/.cache/horadus/git]", HelpName = "DIR" };
+        var gitSigners = new Option<string?>("--git-allowed-signers") { Description = "Apply only commits signed (git SSH signatures) by a key in this allowed-signers file", HelpName = "FILE" };
         var once = new Option<bool>("--once") { Description = "Run one cycle and exit: 0 in sync or corrected, 2 drifted, 1 failed" };
         var lockTimeout = CommonOptions.LockTimeout();
         var command = new Command("watch", "Keep the host on the manifest: check it every interval, report drift or correct it");
         common.AddTo(command);
-        foreach (var option in new Option[] { interval, policy, debounce, webhook, metrics, once, lockTimeout })
+        foreach (var option in new Option[] { interval, policy, debounce, webhook, metrics, once, lockTimeout, gitRepository, gitRef, gitPath, gitCache, gitSigners })
         {
             command.Options.Add(option);
         }
@@ -62,8 +67,31 @@ internal static class WatchCommand
                 }
             }
 
+            Horadus.Host.Git.GitSourceOptions? git = null;
+            if (result.GetValue(gitRepository) is { } repository)
+            {
+                git = new Horadus.Host.Git.GitSourceOptions
+                {
+                    Repository = repository,
+                    Ref = result.GetValue(gitRef)!,
+                    ManifestPath = result.GetValue(gitPath)!,
+                    CacheDirectory = Path.GetFullPath(result.GetValue(gitCache) ?? DefaultGitCache(context), context.WorkingDirectory),
+                    AllowedSignersFile = result.GetValue(gitSigners) is { } signers ? Path.GetFullPath(signers, context.WorkingDirectory) : null,
+                };
+                var invalid = git.Validate();
+                if (invalid.Count > 0)
+                {
+                    foreach (var problem in invalid)
+                    {
+                        context.Error.WriteLine($"error: {problem}");
+                    }
+
+                    return ExitCodes.Error;
+                }
+            }
+
             var options = new WatchOptions(common.Read(result), result.GetValue(interval), result.GetValue(policy), result.GetValue(debounce),
-                result.GetValue(webhook), endpoint, result.GetValue(lockTimeout), result.GetValue(once));
+                result.GetValue(webhook), endpoint, result.GetValue(lockTimeout), result.GetValue(once), git);
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Services.AddSystemd();
             builder.Logging.AddSimpleConsole(o =>
@@ -118,6 +146,11 @@ internal static class WatchCommand
             return fallback;
         },
     };
+
+    private static string DefaultGitCache(CliContext context) =>
+        Environment.UserName == "root" || context.Environment("HOME") is not { Length: > 0 } home
+            ? "/var/cache/horadus/git"
+            : Path.Combine(home, ".cache", "horadus", "git");
 
     private static (string Host, int Port)? LoopbackEndpoint(string address)
     {

@@ -13,11 +13,30 @@ namespace Horadus.Cli.Watching;
 /// policy says (report, or apply auto-approved), unless an operator suspended the daemon. It never throws but on stop:
 /// whatever fails is an outcome (<see cref="CycleState.Error"/>), retried with backoff by the caller.
 /// </summary>
-internal sealed class WatchCycle(CliContext context, WatchOptions options)
+internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.Ports.IManifestSource? source = null)
 {
+    private ManifestOptions _manifest = options.Manifest;
+    private string? _commit;
+
     public async Task<CycleOutcome> RunAsync(CancellationToken stopping)
     {
         var started = context.Time.GetUtcNow();
+        if (source is not null)
+        {
+            try
+            {
+                // The commit is part of every report: fetched (and verified, when asked) before anything is read.
+                var fetched = await source.FetchAsync(stopping);
+                _manifest = options.Manifest with { ManifestPath = fetched.ManifestPath };
+                _commit = fetched.Commit;
+            }
+            catch (Core.Ports.ManifestSourceException e)
+            {
+                var kind = e.Kind.ToString().ToLowerInvariant();
+                return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, e.Commit ?? _commit, false, $"git source ({kind}): {e.Message}");
+            }
+        }
+
         var (session, problems) = await OpenAsync(stopping);
         if (session is null)
         {
@@ -29,7 +48,7 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options)
             var suspension = Suspensions(session).Read();
             var report = await session.Reconciler.DriftAsync(session.Desired, PlanOptions.Default, stopping);
             var live = session.Host.Observe().Current?.Release?.ToString();
-            var revision = Revision.Of(session.Manifest.Path);
+            var revision = _commit ?? Revision.Of(session.Manifest.Path);
             var drift = report.CountByKind();
             if (report.Errors.Count > 0)
             {
@@ -61,7 +80,7 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options)
 
             var apply = await session.Reconciler.ApplyAsync(
                 session.Desired,
-                new ApplyOptions(options.LockTimeout, Revision.Of(session.Manifest.Path), PlanOptions.Default),
+                new ApplyOptions(options.LockTimeout, revision, PlanOptions.Default),
                 (_, _) => Task.FromResult(Approval.Granted),
                 stopping);
             var state = apply.Status switch
@@ -74,7 +93,7 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options)
             };
             var message = apply.Error ?? string.Join("; ", apply.Diagnostics.Where(d => d.IsError).Select(d => d.Summary));
             return Outcome(state, started, state == CycleState.Applied ? new Dictionary<DriftKind, int>() : drift, apply.Live?.ToString() ?? live,
-                Revision.Of(session.Manifest.Path), false, message.Length == 0 ? null : message);
+                revision, false, message.Length == 0 ? null : message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Core.Ports.ContainerEngineException or Core.Ports.LockTimeoutException)
         {
@@ -104,7 +123,7 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options)
             WorkingDirectory = context.WorkingDirectory,
             Time = context.Time,
         };
-        var session = await Session.OpenAsync(quiet, options.Manifest, Core.Execution.IApplyObserver.None, stopping);
+        var session = await Session.OpenAsync(quiet, _manifest, Core.Execution.IApplyObserver.None, stopping);
         var text = errors.ToString().Trim();
         return (session, session is null ? (text.Length == 0 ? "the manifest or its values could not be read" : text.ReplaceLineEndings("; ")) : null);
     }

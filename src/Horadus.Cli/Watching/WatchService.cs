@@ -13,7 +13,8 @@ namespace Horadus.Cli.Watching;
 /// </summary>
 internal sealed class WatchService(CliContext context, WatchOptions options, WatchMetrics metrics, ILogger<WatchService> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
-    private readonly WatchCycle _cycle = new(context, options);
+    private readonly Horadus.Host.Git.GitManifestSource? _source = options.Git is { } git ? new Horadus.Host.Git.GitManifestSource(git, context.Time) : null;
+    private WatchCycle? _cycle;
     private CycleOutcome? _previous;
 
     /// <summary>How the last cycle ended: with <c>--once</c>, the process's exit code says it.</summary>
@@ -31,6 +32,7 @@ internal sealed class WatchService(CliContext context, WatchOptions options, Wat
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                _cycle ??= new WatchCycle(context, options, _source);
                 var outcome = await _cycle.RunAsync(stoppingToken);
                 errors = outcome.State == CycleState.Error ? errors + 1 : 0;
                 var delay = WatchSchedule.NextDelay(options.Interval, errors, Random.Shared.NextDouble());
@@ -49,6 +51,7 @@ internal sealed class WatchService(CliContext context, WatchOptions options, Wat
         }
         finally
         {
+            _source?.Dispose();
             if (options.Once)
             {
                 lifetime.StopApplication();
@@ -103,6 +106,11 @@ internal sealed class WatchService(CliContext context, WatchOptions options, Wat
 
     private string RootOf()
     {
+        if (options.Manifest.RootOverride is { } given)
+        {
+            return Path.GetFullPath(given, context.WorkingDirectory);
+        }
+
         var (manifest, _) = Session.LoadManifest(context, options.Manifest.ManifestPath);
         return options.Manifest.RootOverride is { } root ? Path.GetFullPath(root, context.WorkingDirectory) : manifest?.SecretsRoot ?? throw new IOException("the manifest cannot be read");
     }
