@@ -108,10 +108,11 @@ public sealed class EngineFaultTests(DockerRequirement docker)
         host.WriteManifest(Stamp1, shape);
         Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve", "--bootstrap")).ExitCode);
 
-        // Good values: it serves. Bad ones: it runs a moment, exits, is restarted by its policy, and again.
+        // Good values: it serves. Bad ones: it runs a moment (less than the gate's stable_for, 1s), exits, is restarted by
+        // its policy, and again.
         var old = await host.StartServiceAsync(
             "worker",
-            command: ["sh", "-c", "check-secrets >/dev/null && exec standin; echo 'flapping: credentials rejected' >&2; sleep 1; exit 1"]);
+            command: ["sh", "-c", "check-secrets >/dev/null && exec standin; echo 'flapping: credentials rejected' >&2; sleep 0.4; exit 1"]);
         await Eventually.UntilAsync(() => host.RunAsync("plan", "--detailed-exitcode"), r => r.ExitCode == 0, "the worker on release 1");
         host.WriteValues("v2", openAiKey: BadOpenAiKey);
         host.WriteManifest(Stamp2, shape);
