@@ -9,7 +9,8 @@ internal sealed record CapturedRun(int ExitCode, string Output, string Error);
 
 /// <summary>
 /// Runs the real <c>horadus</c> command line in-process with captured, uncoloured, unwrapped output:
-/// the same code path as the binary, minus the process. Shared by the test projects (linked, not copied).
+/// the same code path as the binary, minus the process. Shared by the test projects (linked, not copied). Every run is
+/// checked by <see cref="LeakScanner"/>: no known secret value in its output or in the files it wrote.
 /// </summary>
 internal static class InProcessHoradus
 {
@@ -42,7 +43,10 @@ internal static class InProcessHoradus
             WorkingDirectory = workingDirectory,
             Time = time ?? TimeProvider.System,
         };
+        var watch = LeakScanner.Before(workingDirectory, args);
         var code = await HoradusCli.RunAsync(args, context, cancellationToken);
-        return new CapturedRun(code, output.ToString(), error.ToString());
+        var run = new CapturedRun(code, output.ToString(), error.ToString());
+        LeakScanner.AssertNoLeak(watch, run.Output, run.Error);
+        return run;
     }
 }

@@ -145,6 +145,17 @@ internal static class SopsValues
             return null;
         }
 
+        if (keys.Identities.Count == 0 && ageKeyFile is not null)
+        {
+            // The operator chose this file and nothing else is consulted: name it, not the sources that were not read.
+            problems.Add(Diagnostic.Error(
+                $"no age identity in the key file {ageKeyFile} to decrypt {path}",
+                "it holds no AGE-SECRET-KEY-1... line; give the age identity the SOPS file was encrypted for",
+                location,
+                field));
+            return null;
+        }
+
         if (keys.Identities.Count == 0)
         {
             var looked = keys.Problems.Count > 0 ? string.Join("; ", keys.Problems) : "nothing found";

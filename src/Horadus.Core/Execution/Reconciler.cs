@@ -173,11 +173,19 @@ public sealed class Reconciler(
         var rollbackState = desired with { Stamp = to };
         var observed = host.Observe();
         var (services, problems) = await ObserveServicesAsync(rollbackState, CancellationToken.None);
-        var rollback = Planner.PlanRollback(rollbackState, observed, services, new ReleaseLedger(history.Read()), to, byOperator: false);
+
+        // Without the engine no container can be put back, but current can: the host goes back to the last good release
+        // as far as it can (the state a kill after the rollback's switch leaves), and the rollback is reported incomplete.
+        var reachable = problems.Count > 0 ? rollbackState with { Services = [] } : rollbackState;
+        var rollback = Planner.PlanRollback(reachable, observed, services, new ReleaseLedger(history.Read()), to, byOperator: false);
         var back = Executor();
-        var undo = problems.Count > 0 || rollback.HasErrors
-            ? new StepsResult([], new StepFailure(failure.Change, string.Join("; ", problems.Concat(rollback.Diagnostics).Where(d => d.IsError).Select(d => d.Summary)), null, false), [])
-            : await back.RunAsync(rollbackState, PlanKind.Rollback, rollback.Changes, CancellationToken.None);
+        var undo = rollback.HasErrors
+            ? new StepsResult([], new StepFailure(failure.Change, string.Join("; ", rollback.Diagnostics.Where(d => d.IsError).Select(d => d.Summary)), null, false), [])
+            : await back.RunAsync(reachable, PlanKind.Rollback, rollback.Changes, CancellationToken.None);
+        if (problems.Count > 0 && undo.Failure is null)
+        {
+            undo = undo with { Failure = new StepFailure(failure.Change, string.Join("; ", problems.Select(d => d.Summary)), null, false) };
+        }
 
         var outcome = judged ? ApplyOutcome.RolledBack : ApplyOutcome.Errored;
         history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = outcome, Message = failure.Message });

@@ -16,6 +16,7 @@ internal static partial class Libc
 
     public const int ORdOnly = 0;
     public const int OWrOnly = 1;
+    public const int ORdWr = 2;
     public const int OCreat = 0x40;
     public const int OExcl = 0x80;
     public const int OAppend = 0x400;
@@ -169,10 +170,26 @@ internal static partial class Libc
         return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "open", path);
     }
 
+    /// <summary>
+    /// Opens (or creates) the lock file, never through a link and never blocking: a FIFO put there would hang a blocking
+    /// open for ever, so the open does not wait and anything but a regular file is refused on the descriptor.
+    /// </summary>
     public static int OpenForLock(string path, int mode)
     {
-        var fd = OpenNative(path, OWrOnly | OCreat | ONoFollow | OCloExec, (uint)mode);
-        return fd >= 0 ? fd : throw Error(Marshal.GetLastPInvokeError(), "open", path);
+        var fd = OpenNative(path, ORdWr | OCreat | ONoFollow | OCloExec | ONonBlock, (uint)mode);
+        if (fd < 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), "open", path);
+        }
+
+        var stat = Fstat(fd, path);
+        if (!stat.IsRegularFile)
+        {
+            CloseNative(fd);
+            throw new IOException($"{path} is a {(stat.IsDirectory ? "directory" : "special file")}, not the lock file Horadus keeps; move it away by hand (Horadus recreates it)");
+        }
+
+        return fd;
     }
 
     public static void Fchown(int fd, int uid, int gid, string path) => Check(FchownNative(fd, uid, gid), "chown", path);

@@ -25,8 +25,11 @@ public sealed class JsonlHistoryStore(string root) : IHistoryStore
 
     public IReadOnlyList<ApplyRecord> Read()
     {
-        // A state directory that is not a real one is reported by the snapshot; nothing is read through it.
-        if (Libc.Lstat(Path.Combine(root, SecretsTreeLayout.StateDirectory)) is not { IsDirectory: true } || Libc.Lstat(HistoryPath) is not { } stat)
+        // A root or a state directory that is not a real one is reported by the snapshot; nothing is read through it
+        // (a root that is a link to itself would fail the next lstat with ELOOP).
+        if (Libc.Lstat(root) is not { IsDirectory: true }
+            || Libc.Lstat(Path.Combine(root, SecretsTreeLayout.StateDirectory)) is not { IsDirectory: true }
+            || Libc.Lstat(HistoryPath) is not { } stat)
         {
             return [];
         }

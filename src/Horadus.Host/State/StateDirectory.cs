@@ -28,10 +28,15 @@ internal static class StateDirectory
             rootStat = Libc.Lstat(root) ?? throw new IOException($"the secrets root {root} vanished while it was created");
         }
 
+        // The root first: looking inside a root that is a link (a link to itself: ELOOP) would fail with a bare errno.
+        if (RootGuard.Refuse(root, rootStat.Value) is { } rootRefusal)
+        {
+            throw new IOException(rootRefusal.ToString());
+        }
+
         var path = Path.Combine(root, SecretsTreeLayout.StateDirectory);
         var stat = Libc.Lstat(path);
-        var refusal = RootGuard.Refuse(root, rootStat.Value)
-                      ?? RootGuard.RefuseStateDirectory(path, stat)
+        var refusal = RootGuard.RefuseStateDirectory(path, stat)
                       ?? (stat is null ? RootGuard.RefuseContent(root, Directory.EnumerateFileSystemEntries(root).Select(p => Path.GetFileName(p)).ToList()) : null);
         if (refusal is not null)
         {

@@ -36,6 +36,15 @@ internal sealed class YamlTreeReader
     private YamlTreeNode? ReadDocument(string yaml)
     {
         var lastGood = new TextPosition(1, 1);
+        if (yaml.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            // YAML forbids a raw NUL, and the parser skips it instead of refusing it: "1h<NUL>" would pass as "1h".
+            var line = yaml.AsSpan(0, nul).Count('\n');
+            var column = nul - (yaml.LastIndexOf('\n', Math.Max(0, nul - 1)) + 1);
+            _diagnostics.Add(Diagnostic.Error("malformed YAML", "the text holds a NUL character, U+0000; inside a double-quoted string write it \"\\0\"", At(new TextPosition(line + 1, column + 1))));
+            return null;
+        }
+
         try
         {
             _parser = new Parser(new StringReader(yaml));

@@ -25,7 +25,17 @@ internal sealed class YamlStoreReader
 
     public static IReadOnlyList<SopsMapping> Load(ReadOnlySpan<byte> bytes)
     {
-        var text = new UTF8Encoding(false, true).GetString(bytes);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            // Refused like any other malformed input; the offending bytes may belong to a value, so only their offset is given.
+            throw SopsException.Malformed($"Error unmarshaling input YAML: invalid UTF-8 at byte {exception.Index}", exception);
+        }
+
         try
         {
             return new YamlStoreReader(text.TrimStart('\uFEFF')).ReadStream();

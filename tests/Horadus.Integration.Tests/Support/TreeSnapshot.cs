@@ -67,6 +67,10 @@ internal sealed class TreeSnapshot : IEquatable<TreeSnapshot>
         return new TreeSnapshot(root, entries, unreadable);
     }
 
+    /// <summary>This snapshot without the entry <paramref name="name"/> (a path relative to the root) and what lies under it.</summary>
+    public TreeSnapshot Without(string name) =>
+        new(Root, Entries.Where(e => e.Path != name && !e.Path.StartsWith(name + "/", StringComparison.Ordinal)).ToList(), Unreadable);
+
     /// <summary>Fails the test with a readable diff when <paramref name="after"/> differs from <paramref name="before"/>.</summary>
     public static void AssertUnchanged(TreeSnapshot before, TreeSnapshot after)
     {

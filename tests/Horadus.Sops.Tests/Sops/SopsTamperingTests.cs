@@ -163,6 +163,18 @@ public sealed partial class SopsTamperingTests
         Assert.DoesNotContain("postgresql", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decrypt_OfAFileThatIsNotUtf8_IsRefusedAsMalformed_NotACrash()
+    {
+        var bytes = Encoding.UTF8.GetBytes(EncryptedYaml());
+        byte[] broken = [.. bytes[..10], 0xFF, 0xFE, .. bytes[10..]];
+
+        var error = Assert.Throws<SopsException>(() => SopsDecryptor.Decrypt(broken, SopsFormat.Yaml, FirstKey));
+
+        Assert.Equal(SopsErrorKind.Malformed, error.Kind);
+        Assert.Contains("invalid UTF-8 at byte 10", error.Message, StringComparison.Ordinal);
+    }
+
     private static SopsDocument Decrypt(string text) => SopsDecryptor.Decrypt(Encoding.UTF8.GetBytes(text), SopsFormat.Yaml, FirstKey);
 
     private static string ValueOf(string text, string key) =>
