@@ -127,6 +127,11 @@ public sealed class WatchTests
         Assert.Equal(Path.Combine(sandbox.Root, "releases", Second), new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget);
         Assert.True(File.Exists(Path.Combine(sandbox.Root, ".horadus", "watch.json")));
         Assert.Equal(0, status.ExitCode);
+        Assert.Contains("Daemon: last cycle", status.Output, StringComparison.Ordinal);
+        Assert.Contains("applied (policy correct", status.Output, StringComparison.Ordinal);
+        var json = await sandbox.RunAsync("status", "--json");
+        PublishedSchema.AssertValid("horadus.status.schema.json", json.Output);
+        Assert.Equal("applied", JsonDocument.Parse(json.Output).RootElement.GetProperty("daemon").GetProperty("last").GetProperty("state").GetString());
     }
 
     private static int FreePort()

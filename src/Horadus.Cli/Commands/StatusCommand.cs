@@ -38,7 +38,11 @@ internal static class StatusCommand
             var observed = host.Observe();
             var ledger = new ReleaseLedger(new JsonlHistoryStore(host.Root).Read());
             var (services, leftovers, engineError) = await ServicesAsync(context, manifest, host.Root, cancellationToken);
-            var status = StatusDocument.From(observed, ledger, manifest, services);
+            var status = StatusDocument.From(observed, ledger, manifest, services) with
+            {
+                Daemon = new StateFile<Watching.WatchStatus>(host.Root, "watch.json").Read(),
+                Suspended = Watching.WatchCycle.Suspensions(host.Root).Read(),
+            };
             if (leftovers.Count > 0)
             {
                 // Containers left aside by an apply that did not finish: what to do with them, as the plan says it.

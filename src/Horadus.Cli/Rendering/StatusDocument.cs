@@ -27,7 +27,9 @@ public sealed record StatusDocument(
     IReadOnlyList<string> StagingLeftovers,
     IReadOnlyList<string> Foreign,
     IReadOnlyList<ServiceStatus> Services,
-    IReadOnlyList<Diagnostic> Problems)
+    IReadOnlyList<Diagnostic> Problems,
+    Watching.WatchStatus? Daemon = null,
+    Core.Watching.Suspension? Suspended = null)
 {
     public static StatusDocument From(ObservedSnapshot observed, ReleaseLedger ledger, ManifestDocument manifest, IReadOnlyList<ServiceStatus> services) => new(
         "horadus.status",

@@ -9,6 +9,16 @@ internal static class StatusView
         DiagnosticsView.Write(console, status.Problems);
         console.MarkupLine($"Secrets root: [bold]{Markup.Escape(status.SecretsRoot)}[/]{(status.RootExists ? string.Empty : " (does not exist yet)")}");
         console.MarkupLine($"Live release: [bold]{Markup.Escape(status.Current ?? "none")}[/]   desired: {Markup.Escape(status.DesiredRelease)}");
+        if (status.Suspended is { } suspended)
+        {
+            console.MarkupLine($"[yellow]Suspended[/] by {Markup.Escape(suspended.By)} since {suspended.Since:u}: {Markup.Escape(suspended.Reason)} (`horadus resume` lets the daemon act again)");
+        }
+
+        if (status.Daemon is { } daemon)
+        {
+            var last = daemon.Last;
+            console.MarkupLine($"Daemon: last cycle {last.At:u}: {Markup.Escape(EnumNames.Of(last.State))} (policy {EnumNames.Of(daemon.Policy)}, pid {daemon.Pid}, revision {Markup.Escape(last.Revision ?? "-")}){(last.Message is { } m ? ": " + Markup.Escape(m) : string.Empty)}; next around {daemon.NextAround:u}");
+        }
         if (status.Releases.Count > 0)
         {
             var table = new Table().Border(TableBorder.Simple);
