@@ -95,9 +95,10 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.
             return Outcome(state, started, state == CycleState.Applied ? new Dictionary<DriftKind, int>() : drift, apply.Live?.ToString() ?? live,
                 revision, false, message.Length == 0 ? null : message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Core.Ports.ContainerEngineException or Core.Ports.LockTimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, null, false, e.Message);
+            // Whatever one cycle hits is that cycle's error, reported and retried: only stopping ends the daemon.
+            return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, _commit, false, $"{e.GetType().Name}: {e.Message}");
         }
         finally
         {

@@ -11,7 +11,13 @@ namespace Horadus.Cli.Watching;
 /// metrics updated, and a notification per state transition. A cycle's failure is an outcome, never the end of the host;
 /// stopping (SIGTERM) cancels the cycle, and an apply in progress rolls back before the process ends.
 /// </summary>
-internal sealed class WatchService(CliContext context, WatchOptions options, WatchMetrics metrics, ILogger<WatchService> logger, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class WatchService(
+    CliContext context,
+    WatchOptions options,
+    WatchMetrics metrics,
+    ILogger<WatchService> logger,
+    IHostApplicationLifetime lifetime,
+    IServiceProvider services) : BackgroundService
 {
     private readonly Horadus.Host.Git.GitManifestSource? _source = options.Git is { } git ? new Horadus.Host.Git.GitManifestSource(git, context.Time) : null;
     private WatchCycle? _cycle;
@@ -71,6 +77,13 @@ internal sealed class WatchService(CliContext context, WatchOptions options, Wat
         }
 
         metrics.Record(outcome);
+        // Registered only when running as a systemd service.
+        if (services.GetService(typeof(Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier)) is Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier { IsEnabled: true } systemd)
+        {
+            // A cycle that ended, whatever its outcome, is a daemon alive: systemd's watchdog (WatchdogSec) restarts a hung one.
+            systemd.Notify(new Microsoft.Extensions.Hosting.Systemd.ServiceState("WATCHDOG=1"));
+        }
+
         try
         {
             new StateFile<WatchStatus>(RootOf(), "watch.json").Write(new WatchStatus(Environment.ProcessId, options.Policy, options.Interval, outcome, context.Time.GetUtcNow() + delay));
