@@ -150,7 +150,7 @@ internal static class SopsValues
             // The operator chose this file and nothing else is consulted: name it, not the sources that were not read.
             problems.Add(Diagnostic.Error(
                 $"no age identity in the key file {ageKeyFile} to decrypt {path}",
-                "it holds no AGE-SECRET-KEY-1... line; give the age identity the SOPS file was encrypted for",
+                "it holds no age identity line (one that starts with AGE-SECRET-KEY-); give the age identity the SOPS file was encrypted for",
                 location,
                 field));
             return null;
