@@ -38,15 +38,27 @@ public sealed class Reconciler(
 
     public async Task<ApplyResult> ApplyAsync(DesiredState desired, ApplyOptions options, ApprovePlan approve, CancellationToken cancellationToken)
     {
-        if (host.Observe() is { } unusable && unusable.Problems.Any(p => p.IsError))
+        IDisposable held;
+        try
         {
-            // A root that is not a usable directory (a file, a symlink, unreadable) gets no lock created in or through it.
+            held = applyLock.Acquire(options.LockTimeout, createRoot: true, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A root that is not a usable directory (a file, a symlink, unreadable, someone else's) gets no lock made in or
+            // through it: the snapshot says why, as the plan shows it, and nothing was changed.
+            var unusable = host.Observe();
+            if (!unusable.Problems.Any(p => p.IsError))
+            {
+                throw;
+            }
+
             var refusal = Planner.Plan(desired, unusable, [], ReleaseLedger.Empty, time.GetUtcNow(), options.Plan);
             await approve(refusal, cancellationToken);
             return new ApplyResult(ApplyStatus.Refused, [], refusal.Diagnostics, Plan: refusal);
         }
 
-        using var held = applyLock.Acquire(options.LockTimeout, createRoot: true, cancellationToken);
+        using var release = held;
         var (plan, observed, ledger) = await ObserveAndPlanAsync(desired, options.Plan ?? PlanOptions.Default, cancellationToken);
         var approval = await approve(plan, cancellationToken);
         if (plan.HasErrors)

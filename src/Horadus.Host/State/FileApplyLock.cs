@@ -29,6 +29,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
     public IDisposable Acquire(TimeSpan timeout, bool createRoot, CancellationToken cancellationToken)
     {
         var createdRoot = createRoot && Libc.Lstat(root) is null;
+        var createdState = StateIsAbsent();
         StateDirectory.Ensure(root, createRoot);
         var fd = Libc.OpenForLock(LockPath, 0b110_000_000);
         var deadline = time.GetUtcNow() + timeout;
@@ -55,12 +56,25 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             Recovered = ReadHolder();
             var me = new LockHolder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
             Libc.Overwrite(fd, JsonSerializer.SerializeToUtf8Bytes(me), LockPath);
-            return new Held(fd, LockPath, createdRoot ? root : null);
+            return new Held(fd, LockPath, createdState, createdRoot ? root : null);
         }
         catch
         {
             Libc.Close(fd);
             throw;
+        }
+    }
+
+    /// <summary>Whether this acquisition will make <c>.horadus</c>; a root it cannot look into is refused by <see cref="StateDirectory"/>, with its reason.</summary>
+    private bool StateIsAbsent()
+    {
+        try
+        {
+            return Libc.Lstat(Path.GetDirectoryName(LockPath)!) is null;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
@@ -77,15 +91,15 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
         }
     }
 
-    private sealed class Held(int fd, string path, string? createdRoot) : IDisposable
+    private sealed class Held(int fd, string path, bool createdState, string? createdRoot) : IDisposable
     {
         public void Dispose()
         {
             // Emptied before release: a holder left in the file means a holder that died.
             Libc.Overwrite(fd, [], path);
-            if (createdRoot is not null)
+            if (createdState)
             {
-                RemoveUntouchedRoot(createdRoot, path);
+                RemoveUntouchedState(path, createdRoot);
             }
 
             Libc.Unlock(fd);
@@ -93,14 +107,16 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
         }
 
         /// <summary>
-        /// The root this lock created, when the run wrote nothing into it: only the state directory with the lock and the
-        /// fingerprint key this lock made. No history means no run: nothing was changed, so nothing is left behind.
+        /// The state directory (and the root) this lock created, when the run wrote nothing: only the lock and the
+        /// fingerprint key this lock made are there, no history. No history means no run, nothing changed, so nothing
+        /// is left behind by a plan refused or declined.
         /// </summary>
-        private static void RemoveUntouchedRoot(string root, string lockPath)
+        private static void RemoveUntouchedState(string lockPath, string? createdRoot)
         {
             var state = Path.GetDirectoryName(lockPath)!;
+            var root = Path.GetDirectoryName(state)!;
             var key = FingerprintKeyFile.PathOf(root);
-            if (Directory.EnumerateFileSystemEntries(root).Any(e => e != state) || Directory.EnumerateFileSystemEntries(state).Any(e => e != lockPath && e != key))
+            if (Directory.EnumerateFileSystemEntries(state).Any(e => e != lockPath && e != key))
             {
                 return;
             }
@@ -108,7 +124,10 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             File.Delete(key);
             File.Delete(lockPath);
             Directory.Delete(state);
-            Directory.Delete(root);
+            if (createdRoot is not null && !Directory.EnumerateFileSystemEntries(createdRoot).Any())
+            {
+                Directory.Delete(createdRoot);
+            }
         }
     }
 }
