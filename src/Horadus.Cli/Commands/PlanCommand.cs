@@ -35,7 +35,7 @@ internal static class PlanCommand
             }
 
             var plan = await session.Reconciler.PlanAsync(session.Desired, new PlanOptions(result.GetValue(retry), result.GetValue(bootstrap)), cancellationToken);
-            var document = PlanDocument.From(plan, session.Manifest.Path, context.Time.GetUtcNow());
+            var document = PlanDocument.From(plan, session.Manifest.Path, context.Time.GetUtcNow(), Revision.Of(session.Manifest.Path));
             if (result.GetValue(json))
             {
                 context.Out.Profile.Out.Writer.WriteLine(document.ToJson());

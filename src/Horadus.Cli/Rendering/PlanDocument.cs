@@ -25,7 +25,8 @@ public sealed record PlanDocument(
     IReadOnlyList<string> Desired,
     string? Target = null,
     PlanKind Kind = PlanKind.Apply,
-    bool ByOperator = false)
+    bool ByOperator = false,
+    string? Revision = null)
 {
     public const string FormatName = "horadus.plan";
     public const int CurrentVersion = 1;
@@ -38,7 +39,8 @@ public sealed record PlanDocument(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static PlanDocument From(Plan plan, string manifest, DateTimeOffset createdAt) => new(
+    /// <param name="revision">The manifest's git commit, when it is in a repository: the plan says what it was made from.</param>
+    public static PlanDocument From(Plan plan, string manifest, DateTimeOffset createdAt, string? revision = null) => new(
         FormatName,
         CurrentVersion,
         createdAt,
@@ -52,7 +54,8 @@ public sealed record PlanDocument(
         plan.DesiredFacts,
         plan.Target?.ToString(),
         plan.Kind,
-        plan.ByOperator);
+        plan.ByOperator,
+        revision);
 
     public Plan ToPlan() => new(SecretsRoot, ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired,
         Target is null ? null : ReleaseStamp.Parse(Target), Kind, ByOperator);
