@@ -13,7 +13,7 @@ namespace Horadus.Cli.Watching;
 /// policy says (report, or apply auto-approved), unless an operator suspended the daemon. It never throws but on stop:
 /// whatever fails is an outcome (<see cref="CycleState.Error"/>), retried with backoff by the caller.
 /// </summary>
-internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.Ports.IManifestSource? source = null)
+internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.Ports.IManifestSource? source = null) : IWatchCycle
 {
     private ManifestOptions _manifest = options.Manifest;
     private string? _commit;

@@ -17,10 +17,14 @@ internal sealed class WatchService(
     WatchMetrics metrics,
     ILogger<WatchService> logger,
     IHostApplicationLifetime lifetime,
-    IServiceProvider services) : BackgroundService
+    IServiceProvider services,
+    IWatchCycle? cycle = null,
+    IWatchNotifier? notifier = null,
+    Func<double>? random = null) : BackgroundService
 {
-    private readonly Horadus.Host.Git.GitManifestSource? _source = options.Git is { } git ? new Horadus.Host.Git.GitManifestSource(git, context.Time) : null;
-    private WatchCycle? _cycle;
+    private readonly Horadus.Host.Git.GitManifestSource? _source = cycle is null && options.Git is { } git ? new Horadus.Host.Git.GitManifestSource(git, context.Time) : null;
+    private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
+    private IWatchCycle? _cycle = cycle;
     private CycleOutcome? _previous;
 
     /// <summary>How the last cycle ended: with <c>--once</c>, the process's exit code says it.</summary>
@@ -29,7 +33,8 @@ internal sealed class WatchService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         WatchLog.Started(logger, options.Manifest.ManifestPath, options.Interval, options.Policy.ToString().ToLowerInvariant());
-        using var notifier = options.Webhook is { } url ? new WebhookNotifier(url, context.Time, logger) : null;
+        using var webhook = notifier is null && options.Webhook is { } url ? new WebhookNotifier(url, context.Time, logger) : null;
+        var tell = notifier ?? webhook;
 
         // A restarted daemon continues from the last cycle it recorded: a state that persists is not announced again.
         _previous = TryRoot() is { } root ? new StateFile<WatchStatus>(root, "watch.json").Read()?.Last : null;
@@ -41,8 +46,8 @@ internal sealed class WatchService(
                 _cycle ??= new WatchCycle(context, options, _source);
                 var outcome = await _cycle.RunAsync(stoppingToken);
                 errors = outcome.State == CycleState.Error ? errors + 1 : 0;
-                var delay = WatchSchedule.NextDelay(options.Interval, errors, Random.Shared.NextDouble());
-                await PublishAsync(outcome, delay, notifier, stoppingToken);
+                var delay = WatchSchedule.NextDelay(options.Interval, errors, _random());
+                await PublishAsync(outcome, delay, tell, stoppingToken);
                 if (options.Once)
                 {
                     break;
@@ -65,7 +70,7 @@ internal sealed class WatchService(
         }
     }
 
-    private async Task PublishAsync(CycleOutcome outcome, TimeSpan delay, WebhookNotifier? notifier, CancellationToken stoppingToken)
+    private async Task PublishAsync(CycleOutcome outcome, TimeSpan delay, IWatchNotifier? notifier, CancellationToken stoppingToken)
     {
         if (outcome.State == CycleState.Error)
         {

@@ -11,7 +11,7 @@ namespace Horadus.Cli.Watching;
 /// states, stamps, counts and messages that hold fingerprints at most: never a value. A webhook that is down is logged,
 /// never fatal.
 /// </summary>
-internal sealed class WebhookNotifier(Uri url, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class WebhookNotifier(Uri url, TimeProvider time, ILogger logger) : IWatchNotifier, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new()
     {
