@@ -73,7 +73,7 @@ public sealed class WatchGitTests
         CommitStamp(sandbox, upstream, First, key);
         using var hook = new NotificationSink();
 
-        await using var watch = StartWatch(sandbox, upstream, hook, "--git-allowed-signers", signers);
+        await using var watch = StartWatch(sandbox, upstream, hook, "correct", "--git-allowed-signers", signers);
         await watch.UntilAsync(() => Live(sandbox) == First, "the signed release");
 
         var unsigned = CommitStamp(sandbox, upstream, Second);
@@ -89,11 +89,38 @@ public sealed class WatchGitTests
         Assert.Single(await HistoryAsync(sandbox));
     }
 
-    private static WatchDaemon StartWatch(Sandbox sandbox, GitUpstream upstream, NotificationSink hook, params string[] extra) =>
+    [Fact]
+    public async Task WatchGit_WithPolicyReport_ReportsAChmodOnce_InDriftAndMetrics_AndLeavesItAlone()
+    {
+        using var sandbox = new Sandbox();
+        var upstream = new GitUpstream(Path.Combine(sandbox.Directory, "upstream"));
+        CommitStamp(sandbox, upstream, First);
+        Assert.Equal(0, (await sandbox.RunAsync("apply", "--auto-approve")).ExitCode);
+        using var hook = new NotificationSink();
+        var port = WatchDaemon.FreeLoopbackPort();
+        var file = Path.Combine(sandbox.Root, "releases", First, "api_keys");
+
+        await using var watch = StartWatch(sandbox, upstream, hook, "report", "--metrics", $"127.0.0.1:{port}");
+        await watch.UntilAsync(() => watch.Log.Contains("cycle: InSync", StringComparison.Ordinal), "the first cycle in sync");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        await watch.UntilAsync(() => hook.Count("drift_appeared") == 1, "the drift to be announced");
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+
+        var drift = await sandbox.RunAsync("drift");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", TestContext.Current.CancellationToken);
+        Assert.True(drift.ExitCode == 2, drift.ToString());
+        Assert.Contains("horadus_drift_items{kind=\"attributes\"} 1", metrics, StringComparison.Ordinal);
+        Assert.True(hook.Count("drift_appeared") == 1 && hook.Received.Count == 1, hook.Events);
+        Assert.Equal("644", Owner.ModeOf(file));
+        Assert.DoesNotContain("SECRET-", watch.Log + metrics + string.Join("\n", hook.Received), StringComparison.Ordinal);
+    }
+
+    private static WatchDaemon StartWatch(Sandbox sandbox, GitUpstream upstream, NotificationSink hook, string policy = "correct", params string[] extra) =>
         WatchDaemon.Start(sandbox.Directory, [],
         [
             "watch", "--git-repository", upstream.Path, "--git-ref", "main", "--git-path", Manifest,
-            "--git-cache", Path.Combine(sandbox.Directory, "git-cache"), "--interval", "1s", "--policy", "correct",
+            "--git-cache", Path.Combine(sandbox.Directory, "git-cache"), "--interval", "1s", "--policy", policy,
             "--debounce", "2s", "--webhook", hook.Url, .. extra,
         ]);
 
