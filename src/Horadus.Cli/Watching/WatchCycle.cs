@@ -21,20 +21,9 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.
     public async Task<CycleOutcome> RunAsync(CancellationToken stopping)
     {
         var started = context.Time.GetUtcNow();
-        if (source is not null)
+        if (await FetchAsync(stopping) is { } failure)
         {
-            try
-            {
-                // The commit is part of every report: fetched (and verified, when asked) before anything is read.
-                var fetched = await source.FetchAsync(stopping);
-                _manifest = options.Manifest with { ManifestPath = fetched.ManifestPath };
-                _commit = fetched.Commit;
-            }
-            catch (Core.Ports.ManifestSourceException e)
-            {
-                var kind = e.Kind.ToString().ToLowerInvariant();
-                return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, e.Commit ?? _commit, false, $"git source ({kind}): {e.Message}");
-            }
+            return Outcome(CycleState.Error, started, new Dictionary<DriftKind, int>(), null, failure.Commit ?? _commit, false, failure.Message);
         }
 
         var (session, problems) = await OpenAsync(stopping);
@@ -70,7 +59,16 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.
             {
                 // A new release arrived: let a burst of changes settle, then converge on the last of them only.
                 session.Dispose();
+                session = null;
                 await Task.Delay(options.Debounce, context.Time, stopping);
+
+                // The burst may have gone on in git too: fetch again, so the last commit is the one applied (and recorded).
+                if (await FetchAsync(stopping) is { } refetch)
+                {
+                    return Outcome(CycleState.Error, started, drift, live, refetch.Commit ?? _commit, false, refetch.Message);
+                }
+
+                revision = _commit ?? revision;
                 (session, problems) = await OpenAsync(stopping);
                 if (session is null)
                 {
@@ -103,6 +101,29 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.
         finally
         {
             session?.Dispose();
+        }
+    }
+
+    /// <summary>Fetches (and verifies) the manifest's commit when it comes from git; a failure is returned, not thrown.</summary>
+    private async Task<(string? Commit, string Message)?> FetchAsync(CancellationToken stopping)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // The commit is part of every report: fetched (and verified, when asked) before anything is read.
+            var fetched = await source.FetchAsync(stopping);
+            _manifest = options.Manifest with { ManifestPath = fetched.ManifestPath };
+            _commit = fetched.Commit;
+            return null;
+        }
+        catch (Core.Ports.ManifestSourceException e)
+        {
+            var kind = e.Kind.ToString().ToLowerInvariant();
+            return (e.Commit, $"git source ({kind}): {e.Message}");
         }
     }
 
