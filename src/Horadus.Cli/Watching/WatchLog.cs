@@ -14,8 +14,8 @@ internal static partial class WatchLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "cycle failed: {Message}; next try in {Delay}")]
     public static partial void CycleError(ILogger logger, string? message, TimeSpan delay);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Event}: {Message}")]
-    public static partial void Transition(ILogger logger, string @event, string? message);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Event} (live {Live}): {Message}")]
+    public static partial void Transition(ILogger logger, string @event, string? live, string message);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "webhook {Url} did not take the {Event} notification: {Reason}")]
     public static partial void WebhookFailed(ILogger logger, string url, string @event, string reason);

@@ -100,7 +100,7 @@ internal sealed class WatchService(
 
         foreach (var watchEvent in WatchTransitions.Between(_previous, outcome))
         {
-            WatchLog.Transition(logger, watchEvent.ToString(), outcome.Message);
+            WatchLog.Transition(logger, watchEvent.ToString(), outcome.Live, outcome.Message ?? outcome.State.ToString());
             if (notifier is not null)
             {
                 await notifier.SendAsync(watchEvent, outcome, stoppingToken);
