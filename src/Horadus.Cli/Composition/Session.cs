@@ -6,7 +6,9 @@ using Horadus.Docker;
 using Horadus.Host.Http;
 using Horadus.Host.State;
 using Horadus.Host.Tree;
+using Horadus.Host.Posix;
 using Horadus.Manifest;
+using Horadus.Shared;
 
 namespace Horadus.Cli.Composition;
 
@@ -48,7 +50,7 @@ internal sealed class Session : IDisposable
     /// <summary>Loads and validates; on any problem writes every diagnostic and returns null.</summary>
     /// <param name="readValues">
     /// False for commands that never write a release (rollback): the values source is not read at all, and the desired
-    /// files carry empty values. See <see cref="DesiredStateBuilder.BuildAsync"/>.
+    /// files carry empty values. See <see cref="Core.Desired.DesiredStateBuilder.BuildAsync"/>.
     /// </param>
     public static async Task<Session?> OpenAsync(CliContext context, ManifestOptions options, IApplyObserver observer, CancellationToken cancellationToken, bool readValues = true)
     {
@@ -61,8 +63,22 @@ internal sealed class Session : IDisposable
 
         var faults = KillAtFaultPoint.From(context.Environment(KillAtFaultPoint.Variable));
         var engine = new Lazy<DockerContainerEngine>(() => new DockerContainerEngine(context.Environment("DOCKER_HOST")) { Faults = faults });
-        var builder = new DesiredStateBuilder(context, () => engine.Value);
-        var (desired, problems) = await builder.BuildAsync(manifest, options.RootOverride, options.AgeKeyFile, cancellationToken, readValues);
+        if (options.RootOverride is { } given && (given.Length == 0 || ControlCharacters.In(given)))
+        {
+            // A newline would name another folder ("root\nx"), a NUL would make path handling throw.
+            Report(context, [.. diagnostics, Diagnostic.Error($"--root '{ControlCharacters.Escape(given)}' is not a usable path", "give a directory path without control characters")]);
+            return null;
+        }
+
+        // The one path from a manifest to a desired state, shared by every command and the daemon (a Core use case).
+        var root = options.RootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(options.RootOverride, context.WorkingDirectory);
+        var builder = new DesiredStateBuilder(
+            readValues ? new ManifestValues(manifest, options.AgeKeyFile, context.Environment) : null,
+            () => engine.Value,
+            new FingerprintKeyFileStore(),
+            new Ownership(ProcessIdentity.Uid, ProcessIdentity.Gid),
+            InputLimits.Value);
+        var (desired, problems) = await builder.BuildAsync(manifest.ToSpec(), root, cancellationToken);
         if (desired is null)
         {
             Report(context, [.. diagnostics, .. problems]);

@@ -1,0 +1,3 @@
+namespace Horadus.Core.Desired;
+
+public sealed record NumericOwner(int Id) : OwnerSpec;
