@@ -3,6 +3,7 @@ using System.Text.Json;
 using Horadus.Cli.Composition;
 using Horadus.Cli.Rendering;
 using Horadus.Core.Diagnostics;
+using Horadus.Core.Execution;
 using Horadus.Core.History;
 using Horadus.Core.Planning;
 using Horadus.Core.Services;
@@ -35,10 +36,12 @@ internal static class StatusCommand
 
             var root = options.RootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(options.RootOverride, context.WorkingDirectory);
             var host = new PosixSecretsHost(root);
-            var observed = host.Observe();
-            var ledger = new ReleaseLedger(new JsonlHistoryStore(host.Root).Read());
-            var (services, leftovers, engineError) = await ServicesAsync(context, manifest, host.Root, cancellationToken);
-            var status = StatusDocument.From(observed, ledger, manifest, services) with
+            using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));
+            var read = await new StatusQuery(host, new JsonlHistoryStore(host.Root), () => engine)
+                .ReadAsync(manifest.Services, manifest.Mapping.Select(m => m.Variable), cancellationToken);
+            var (observed, engineError, leftovers) = (read.Observed, read.EngineError, read.Leftovers);
+            var services = Services(manifest, host.Root, read);
+            var status = StatusDocument.From(observed, read.Ledger, manifest, services) with
             {
                 Daemon = new StateFile<Watching.WatchStatus>(host.Root, "watch.json").Read(),
                 Suspended = Watching.WatchCycle.Suspensions(host.Root).Read(),
@@ -69,42 +72,17 @@ internal static class StatusCommand
         return command;
     }
 
-    /// <returns>The services, the containers left aside, and why the engine could not be asked (then every service has that error).</returns>
-    private static async Task<(IReadOnlyList<ServiceStatus> Services, IReadOnlyList<Diagnostic> Leftovers, string? EngineError)> ServicesAsync(
-        CliContext context, ManifestDocument manifest, string root, CancellationToken cancellationToken)
-    {
-        if (manifest.Services.Count == 0)
-        {
-            return ([], [], null);
-        }
-
-        var secretVariables = Horadus.Core.Services.SecretsLayout.RawVariables(manifest.Mapping.Select(m => m.Variable));
-        try
-        {
-            using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));
-            await engine.ConnectAsync(cancellationToken);
-            var statuses = new List<ServiceStatus>();
-            var leftovers = new List<Diagnostic>();
-            foreach (var spec in manifest.Services)
-            {
-                var containers = await engine.FindAsync(spec.Selector, secretVariables, cancellationToken);
-                leftovers.AddRange(ServicePlanner.SetAsideDiagnostics(spec.Name, containers));
-                statuses.Add(new ServiceStatus(spec.Name, null, containers.Select(c => new ContainerStatus(
-                    c.Name,
-                    Horadus.Core.Services.SecretsLayout.ShortId(c.Id),
-                    EnumNames.Of(c.State),
-                    EnumNames.Of(c.Health),
-                    c.RestartCount,
-                    ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
-                    c.RawSecretVariables,
-                    c.SetAside)).ToList()));
-            }
-
-            return (statuses, leftovers, null);
-        }
-        catch (Horadus.Core.Ports.ContainerEngineException e)
-        {
-            return (manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {e.Message}", [])).ToList(), [], e.Message);
-        }
-    }
+    /// <summary>The services as status shows them; when the engine could not be asked, every service says why.</summary>
+    private static IReadOnlyList<ServiceStatus> Services(ManifestDocument manifest, string root, HostStatus read) =>
+        read.EngineError is { } error
+            ? manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {error}", [])).ToList()
+            : manifest.Services.Zip(read.Services, (spec, service) => new ServiceStatus(spec.Name, null, service.Containers.Select(c => new ContainerStatus(
+                c.Name,
+                SecretsLayout.ShortId(c.Id),
+                EnumNames.Of(c.State),
+                EnumNames.Of(c.Health),
+                c.RestartCount,
+                ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
+                c.RawSecretVariables,
+                c.SetAside)).ToList())).ToList();
 }
