@@ -25,7 +25,7 @@ public sealed class WatchServiceTests
         Assert.Equal(0, (await sandbox.RunAsync("apply", "--auto-approve")).ExitCode);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         CycleState[] script = [CycleState.InSync, CycleState.Error, CycleState.Error, CycleState.InSync, CycleState.Drifted, CycleState.Drifted, CycleState.InSync];
-        var cycle = new ScriptedCycle(time, script);
+        var cycle = new ScriptedCycle(time, script, sandbox.Root);
         var notifier = new RecordingNotifier();
         using var metrics = new WatchMetrics();
         using var services = new ServiceCollection().BuildServiceProvider();
@@ -62,9 +62,11 @@ public sealed class WatchServiceTests
         Assert.Equal(CycleState.InSync, status!.Last.State);
     }
 
-    private sealed class ScriptedCycle(TimeProvider time, IReadOnlyList<CycleState> script) : IWatchCycle
+    private sealed class ScriptedCycle(TimeProvider time, IReadOnlyList<CycleState> script, string root) : IWatchCycle
     {
         private readonly List<DateTimeOffset> _calls = [];
+
+        public string? Root => root;
 
         public IReadOnlyList<DateTimeOffset> Calls
         {

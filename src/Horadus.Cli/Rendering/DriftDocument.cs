@@ -20,14 +20,6 @@ public sealed record DriftDocument(
 {
     public const string FormatName = "horadus.drift";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     public sealed record Item(string Kind, string Address, string Reason);
 
     public static DriftDocument From(DriftReport report, DateTimeOffset createdAt) => new(
@@ -45,5 +37,5 @@ public sealed record DriftDocument(
     /// <summary>The kind as the human output and the JSON both say it: snake_case.</summary>
     public static string KindName(DriftKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, PlanDocument.Json);
 }

@@ -6,4 +6,7 @@ namespace Horadus.Cli.Watching;
 internal interface IWatchCycle
 {
     Task<CycleOutcome> RunAsync(CancellationToken stopping);
+
+    /// <summary>The secrets root of the last cycle that could read its manifest (null until one could).</summary>
+    string? Root { get; }
 }

@@ -16,6 +16,9 @@ namespace Horadus.Cli.Watching;
 internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.Ports.IManifestSource? source = null) : IWatchCycle
 {
     private ManifestOptions _manifest = options.Manifest;
+
+    /// <summary>The secrets root of the last cycle that could read its manifest: where the daemon keeps its state.</summary>
+    public string? Root { get; private set; }
     private string? _commit;
 
     public async Task<CycleOutcome> RunAsync(CancellationToken stopping)
@@ -36,7 +39,8 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.
         {
             var suspension = Suspensions(session).Read();
             var report = await session.Reconciler.DriftAsync(session.Desired, PlanOptions.Default, stopping);
-            var live = session.Host.Observe().Current?.Release?.ToString();
+            var live = report.Live?.ToString();
+            Root = session.Host.Root;
             var revision = _commit ?? Revision.Of(session.Manifest.Path);
             var drift = report.CountByKind();
             if (report.Errors.Count > 0)

@@ -26,6 +26,7 @@ internal sealed class WatchService(
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
     private IWatchCycle? _cycle = cycle;
     private CycleOutcome? _previous;
+    private bool _resumedFromState;
 
     /// <summary>How the last cycle ended: with <c>--once</c>, the process's exit code says it.</summary>
     public CycleOutcome? Last => _previous;
@@ -36,8 +37,6 @@ internal sealed class WatchService(
         using var webhook = notifier is null && options.Webhook is { } url ? new WebhookNotifier(url, context.Time, logger) : null;
         var tell = notifier ?? webhook;
 
-        // A restarted daemon continues from the last cycle it recorded: a state that persists is not announced again.
-        _previous = TryRoot() is { } root ? new StateFile<WatchStatus>(root, "watch.json").Read()?.Last : null;
         var errors = 0;
         try
         {
@@ -47,7 +46,7 @@ internal sealed class WatchService(
                 var outcome = await _cycle.RunAsync(stoppingToken);
                 errors = outcome.State == CycleState.Error ? errors + 1 : 0;
                 var delay = WatchSchedule.NextDelay(options.Interval, errors, _random());
-                await PublishAsync(outcome, delay, tell, stoppingToken);
+                await PublishAsync(outcome, _cycle.Root, delay, tell, stoppingToken);
                 if (options.Once)
                 {
                     break;
@@ -70,7 +69,8 @@ internal sealed class WatchService(
         }
     }
 
-    private async Task PublishAsync(CycleOutcome outcome, TimeSpan delay, IWatchNotifier? notifier, CancellationToken stoppingToken)
+    /// <param name="root">The root the cycle read (from disk or from the fetched manifest); null when it could read none.</param>
+    private async Task PublishAsync(CycleOutcome outcome, string? root, TimeSpan delay, IWatchNotifier? notifier, CancellationToken stoppingToken)
     {
         if (outcome.State == CycleState.Error)
         {
@@ -89,9 +89,17 @@ internal sealed class WatchService(
             systemd.Notify(new Microsoft.Extensions.Hosting.Systemd.ServiceState("WATCHDOG=1"));
         }
 
+        var state = root is null ? null : new StateFile<WatchStatus>(root, "watch.json");
+        if (!_resumedFromState && state is not null)
+        {
+            // A restarted daemon continues from the last cycle it recorded: a state that persists is not announced again.
+            _previous ??= state.Read()?.Last;
+            _resumedFromState = true;
+        }
+
         try
         {
-            new StateFile<WatchStatus>(RootOf(), "watch.json").Write(new WatchStatus(Environment.ProcessId, options.Policy, options.Interval, outcome, context.Time.GetUtcNow() + delay));
+            state?.Write(new WatchStatus(Environment.ProcessId, options.Policy, options.Interval, outcome, context.Time.GetUtcNow() + delay));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -108,28 +116,5 @@ internal sealed class WatchService(
         }
 
         _previous = outcome;
-    }
-
-    private string? TryRoot()
-    {
-        try
-        {
-            return RootOf();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private string RootOf()
-    {
-        if (options.Manifest.RootOverride is { } given)
-        {
-            return Path.GetFullPath(given, context.WorkingDirectory);
-        }
-
-        var (manifest, _) = Session.LoadManifest(context, options.Manifest.ManifestPath);
-        return options.Manifest.RootOverride is { } root ? Path.GetFullPath(root, context.WorkingDirectory) : manifest?.SecretsRoot ?? throw new IOException("the manifest cannot be read");
     }
 }

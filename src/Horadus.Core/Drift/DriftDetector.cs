@@ -42,7 +42,7 @@ public static class DriftDetector
 
         // Other content in the desired release is drift to report, not a reason the check could not run.
         var errors = plan.Diagnostics.Where(d => d.IsError && d.Code != DiagnosticCodes.ContentDrift).ToList();
-        return new DriftReport(plan.SecretsRoot, plan.Stamp, plan.Target, items, errors);
+        return new DriftReport(plan.SecretsRoot, plan.Stamp, plan.Target, items, errors, observed.Current?.Release);
     }
 
     private static DriftKind? KindOf(Operation operation) => operation switch
