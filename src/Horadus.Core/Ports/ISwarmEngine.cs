@@ -27,5 +27,5 @@ public interface ISwarmEngine
     Task RemoveSecretAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>The tail of the service's logs (all its tasks) since <paramref name="since"/>, for the log-pattern gate.</summary>
-    Task<string> ServiceLogsAsync(string service, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> ServiceLogsAsync(string service, DateTimeOffset since, CancellationToken cancellationToken);
 }
