@@ -119,7 +119,7 @@ public sealed partial class DockerContainerEngine : ISwarmEngine
     private static ObservedSwarmService ToObserved(SwarmService service, IList<TaskResponse> tasks, Dictionary<string, string> secretNames)
     {
         var own = tasks
-            .Where(t => t.ServiceID == service.ID && t.DesiredState == EngineTaskState.Running)
+            .Where(t => t.ServiceID == service.ID && (t.DesiredState == EngineTaskState.Running || t.Status?.State is EngineTaskState.Failed or EngineTaskState.Rejected))
             .Select(t => new ObservedSwarmTask(
                 t.ID,
                 t.NodeID ?? "",
@@ -127,7 +127,8 @@ public sealed partial class DockerContainerEngine : ISwarmEngine
                 (t.Spec?.ContainerSpec?.Secrets ?? []).Select(r => r.SecretName).ToList(),
                 t.Spec?.ContainerSpec?.Healthcheck is { Test.Count: > 0 } check && check.Test[0] != "NONE",
                 Healthy: null,
-                t.Status?.Err ?? t.Status?.Message))
+                t.Status?.Err ?? t.Status?.Message,
+                t.Status?.Timestamp is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null))
             .ToList();
         return new ObservedSwarmService(
             service.Spec?.Name ?? service.ID,
