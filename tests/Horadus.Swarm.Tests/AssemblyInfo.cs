@@ -1,0 +1,2 @@
+// The swarm tests own two engines while they run: one at a time.
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
