@@ -49,7 +49,7 @@ public sealed class SwarmRotationTests(SwarmPair pair) : IClassFixture<SwarmPair
         finally
         {
             SwarmPair.Run(pair.ManagerHost, "service", "rm", name);
-            await Task.Delay(2000);
+            await Task.Delay(2000, TestContext.Current.CancellationToken);
             foreach (var secret in SwarmPair.Run(pair.ManagerHost, "secret", "ls", "-q", "--filter", "label=horadus.managed=true").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 SwarmPair.Run(pair.ManagerHost, "secret", "rm", secret.Trim());
