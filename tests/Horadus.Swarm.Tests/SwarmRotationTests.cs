@@ -76,7 +76,7 @@ public sealed class SwarmRotationTests(SwarmPair pair) : IClassFixture<SwarmPair
         var failure = await rollout.UpdateWaveAsync(desired, plan.Updates, CancellationToken.None);
         if (failure is not null)
         {
-            var back = new Change(ChangeAction.Update, Addresses.SwarmService(spec.Name), stamp.Value, null, "rollback", new RollbackSwarmService(spec.Name, spec.Swarm.Service, 0));
+            var back = new Change(ChangeAction.Update, Addresses.SwarmService(spec.Name), stamp.Value, null, "rollback", new RollbackSwarmService(spec.Name, spec.Swarm.Service, stamp.Value, 0));
             Assert.Null(await rollout.RollbackAsync(spec, back, CancellationToken.None));
         }
 

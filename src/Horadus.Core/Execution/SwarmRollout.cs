@@ -46,12 +46,18 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
             return GateFailure.Engine(spec.Name, $"swarm service {target.Service} is gone");
         }
 
-        var previous = observed.Previous.Select(r => r.SecretName).ToHashSet(StringComparer.Ordinal);
         var since = time.GetUtcNow();
         observer.Starting(change);
-        await swarm.RollbackServiceAsync(target.Service, cancellationToken);
-        faults.Reach(FaultPoint.SwarmServiceRolledBack);
-        var failure = await gates.WaitSettledAsync(spec, previous, since, line => observer.Progress(change.Address, line), cancellationToken, rollback: true);
+        var onFailed = observed.LabelledRelease == ((RollbackSwarmService)change.Operation).FailedRelease;
+        var back = onFailed ? observed.Previous : observed.Current;
+        if (onFailed)
+        {
+            await swarm.RollbackServiceAsync(target.Service, cancellationToken);
+            faults.Reach(FaultPoint.SwarmServiceRolledBack);
+        }
+
+        var expected = back.Select(r => r.SecretName).ToHashSet(StringComparer.Ordinal);
+        var failure = await gates.WaitSettledAsync(spec, expected, since, line => observer.Progress(change.Address, line), cancellationToken, rollback: true);
         if (failure is null)
         {
             observer.Finished(change);
