@@ -68,8 +68,14 @@ public sealed class SwarmPair : IAsyncLifetime
 
         if (_workerDaemon is { } daemon)
         {
-            daemon.Kill();
+            // SIGTERM, so that dockerd unmounts its roots itself; what it leaves is unmounted lazily before the delete.
+            Process.Start("kill", ["-TERM", daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
             await daemon.WaitForExitAsync();
+            foreach (var mount in File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(_workerDir!, StringComparison.Ordinal)).OrderDescending())
+            {
+                Process.Start("umount", ["-l", mount])!.WaitForExit();
+            }
+
             Directory.Delete(_workerDir!, recursive: true);
         }
     }
