@@ -17,6 +17,10 @@ public static class Addresses
 
     public static string Service(string name) => $"service/{name}";
 
+    public static string SwarmSecret(string name) => $"swarm-secret/{name}";
+
+    public static string SwarmService(string name) => $"swarm-service/{name}";
+
     public static string ReleasePath(ReleaseStamp stamp) => SecretsTree.ReleasePath(stamp);
 
     public static string FilePath(ReleaseStamp stamp, string name) => SecretsTree.FilePath(stamp, name);

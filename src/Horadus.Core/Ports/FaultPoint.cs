@@ -22,6 +22,9 @@ public static class FaultPoint
     public const string VerdictProvenJournaled = "verdict-proven-journaled";
     public const string AsideRemoved = "aside-removed";
     public const string ReleasePruned = "release-pruned";
+    public const string SwarmSecretCreated = "swarm-secret-created";
+    public const string SwarmServiceUpdated = "swarm-service-updated";
+    public const string SwarmServiceRolledBack = "swarm-service-rolled-back";
 
     public static string For(string point, string service) => $"{point}:{service}";
 

@@ -1,3 +1,5 @@
+using Horadus.Core.Swarm;
+
 namespace Horadus.Core.Services;
 
 /// <summary>A service that consumes the secrets through a read-only bind mount of <c>current</c>.</summary>
@@ -8,4 +10,8 @@ public sealed record ServiceSpec(
     TimeSpan StopTimeout,
     IReadOnlyList<string> After,
     HealthGates Health,
-    PreflightCommand? Preflight);
+    PreflightCommand? Preflight)
+{
+    /// <summary>Set when the service is a swarm service: its secrets become swarm secrets, its rollout a service update.</summary>
+    public SwarmTarget? Swarm { get; init; }
+}

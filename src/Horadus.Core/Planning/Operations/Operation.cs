@@ -17,4 +17,8 @@ namespace Horadus.Core.Planning;
 [JsonDerivedType(typeof(ConfirmRelease), "confirm-release")]
 [JsonDerivedType(typeof(RestoreSetAside), "restore-set-aside")]
 [JsonDerivedType(typeof(RemoveSetAside), "remove-set-aside")]
+[JsonDerivedType(typeof(CreateSwarmSecret), "create-swarm-secret")]
+[JsonDerivedType(typeof(UpdateSwarmService), "update-swarm-service")]
+[JsonDerivedType(typeof(RollbackSwarmService), "rollback-swarm-service")]
+[JsonDerivedType(typeof(RemoveSwarmSecret), "remove-swarm-secret")]
 public abstract record Operation;

@@ -1,0 +1,102 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Planning;
+using Horadus.Core.Ports;
+using Horadus.Core.Services;
+using Horadus.Core.Swarm;
+
+namespace Horadus.Core.Execution;
+
+/// <summary>
+/// Carries out the swarm steps of a plan through <see cref="ISwarmEngine"/>: creates the secret versions, updates each
+/// service wave by wave (services of one wave in parallel) behind <see cref="SwarmGateRunner"/>, removes the versions
+/// retention let go. It decides nothing; on a failed gate it returns the failure and the caller rolls back.
+/// </summary>
+public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApplyObserver observer, IFaultPoints faults, TimeProvider time)
+{
+    public async Task CreateSecretAsync(DesiredState desired, CreateSwarmSecret create, CancellationToken cancellationToken)
+    {
+        var file = desired.Files.Single(f => f.Name == create.File);
+        var labels = new Dictionary<string, string>
+        {
+            [SwarmLabels.Managed] = "true",
+            [SwarmLabels.Release] = create.Release,
+            [SwarmLabels.File] = create.File,
+            [SwarmLabels.Fingerprint] = file.Value.Digest.HmacHex,
+        };
+        await swarm.CreateSecretAsync(create.SecretName, file.Value, labels, cancellationToken);
+        faults.Reach(FaultPoint.SwarmSecretCreated);
+    }
+
+    public Task RemoveSecretAsync(RemoveSwarmSecret remove, CancellationToken cancellationToken) => swarm.RemoveSecretAsync(remove.SecretId, cancellationToken);
+
+    /// <summary>Updates the services of one wave in parallel and gates them; the first failure is returned.</summary>
+    public async Task<GateFailure?> UpdateWaveAsync(DesiredState desired, IReadOnlyList<Change> wave, CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(wave.Select(change => UpdateAsync(desired, change, cancellationToken)));
+        return results.FirstOrDefault(f => f is not null);
+    }
+
+    /// <summary>Returns a service to its previous spec (the old secret versions) and gates it again.</summary>
+    public async Task<GateFailure?> RollbackAsync(ServiceSpec spec, Change change, CancellationToken cancellationToken)
+    {
+        var target = spec.Swarm!;
+        var observed = (await swarm.ObserveAsync([target.Service], cancellationToken)).Service(target.Service);
+        if (observed is null)
+        {
+            return GateFailure.Engine(spec.Name, $"swarm service {target.Service} is gone");
+        }
+
+        var since = time.GetUtcNow();
+        observer.Starting(change);
+        var onFailed = observed.LabelledRelease == ((RollbackSwarmService)change.Operation).FailedRelease;
+        var back = onFailed ? observed.Previous : observed.Current;
+        if (onFailed)
+        {
+            await swarm.RollbackServiceAsync(target.Service, cancellationToken);
+            faults.Reach(FaultPoint.SwarmServiceRolledBack);
+        }
+
+        var expected = back.Select(r => r.SecretName).ToHashSet(StringComparer.Ordinal);
+        var failure = await gates.WaitSettledAsync(spec, expected, since, line => observer.Progress(change.Address, line), cancellationToken, rollback: true);
+        if (failure is null)
+        {
+            observer.Finished(change);
+        }
+
+        return failure;
+    }
+
+    private async Task<GateFailure?> UpdateAsync(DesiredState desired, Change change, CancellationToken cancellationToken)
+    {
+        var update = (UpdateSwarmService)change.Operation;
+        var spec = desired.Services.Single(s => s.Name == update.Service);
+        var target = spec.Swarm!;
+        observer.Starting(change);
+        var snapshot = await swarm.ObserveAsync([target.Service], cancellationToken);
+        var versions = SwarmPlanner.Versions(desired.Files, desired.Stamp);
+        var references = new List<SwarmSecretReference>();
+        foreach (var (file, name) in versions)
+        {
+            var secret = snapshot.Secret(name) ?? throw new ContainerEngineException($"swarm secret {name} is missing: it should have been created before the update of {target.Service}");
+            references.Add(new SwarmSecretReference(secret.Id, name, $"{spec.MountPath.TrimEnd('/')}/{file}", target.Uid, target.Gid, target.Mode));
+        }
+
+        var since = time.GetUtcNow();
+        var observed = snapshot.Service(target.Service);
+        var expected = versions.Values.ToHashSet(StringComparer.Ordinal);
+        if (observed is null || !expected.IsSubsetOf(observed.Current.Select(r => r.SecretName)) || observed.LabelledRelease != desired.Stamp.Value)
+        {
+            // The version the plan saw, unless the run resumes a service already touched: then the one just observed.
+            await swarm.UpdateServiceAsync(target.Service, observed?.Version ?? update.Version, references, target.Update, desired.Stamp.Value, cancellationToken);
+            faults.Reach(FaultPoint.SwarmServiceUpdated);
+        }
+
+        var failure = await gates.WaitSettledAsync(spec, expected, since, line => observer.Progress(change.Address, line), cancellationToken);
+        if (failure is null)
+        {
+            observer.Finished(change);
+        }
+
+        return failure;
+    }
+}
