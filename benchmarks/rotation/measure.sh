@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Measures how long the stand-in `api` is unavailable while the secrets of api/worker/beat are rotated,
-# by `horadus apply --auto-approve` versus the runbook's
-# `ln -sfn` + `docker-compose up -d --no-deps --force-recreate api worker beat`.
+# Rotates the secrets of the stand-in api/worker/beat, alternately on the same containers, by three methods, and
+# measures wall time and how long the `api` is unavailable:
+#   manual         the runbook scripted exactly as written: release files, pre-flight (`docker-compose run --rm --no-deps`
+#                  with the new release), `ln -sfn`, `docker-compose up -d --no-deps --force-recreate api worker beat`,
+#                  then polling the api's health until it answers 200;
+#   horadus        `horadus apply --auto-approve` of the same change with the same checks: pre-flight + HTTP health,
+#                  no stability hold (stable_for 0s);
+#   horadus-holds  the same with the default holds: stable_for 3s (override with STABLE_FOR) on two waves.
+# It prints the medians per method and the ratios to the runbook.
 #
 # Usage: benchmarks/rotation/measure.sh [ROUNDS]     (default 5; each round rotates once per method)
-# Environment: STABLE_FOR (horadus health.stable_for, default 1s), PROBE_INTERVAL (seconds, default 0.02),
+# Environment: STABLE_FOR (horadus-holds' health.stable_for, default 3s), METHODS (default "manual horadus horadus-holds"),
+#              PROBE_INTERVAL (seconds, default 0.02),
 #              KEEP_WORK=1 (keep the temp folder with raw probe logs and engine events),
-#              ORDER=alternate|horadus-first (default alternate: even rounds run the runbook first),
+#              ORDER=alternate|horadus-first (default alternate: the order of the methods rotates from round to round),
 #              MANUAL_SERVICES (what the runbook method recreates, default "api worker beat"; "api" isolates the
 #              api's own recreate from the parallel recreation of the others),
 #              FORCE_BUILD=1 (build a private stand-in image, removed on exit, even if horadus-standin:test exists).
@@ -15,7 +22,8 @@
 set -euo pipefail
 
 ROUNDS="${1:-${ROUNDS:-5}}"
-STABLE_FOR="${STABLE_FOR:-1s}"
+STABLE_FOR="${STABLE_FOR:-3s}"
+METHODS="${METHODS:-manual horadus horadus-holds}"
 PROBE_INTERVAL="${PROBE_INTERVAL:-0.02}"
 ORDER="${ORDER:-alternate}"
 MANUAL_SERVICES="${MANUAL_SERVICES:-api worker beat}"
@@ -109,7 +117,7 @@ write_values() { # generation -> $values (horadus' plain-directory source)
     for f in "${files[@]}"; do value_of "$1" "$f" > "$values/$f"; done
 }
 
-write_manifest() { # stamp
+write_manifest() { # stamp stable_for
     {
         echo "version: 1"
         echo "environment: development"
@@ -131,6 +139,12 @@ write_manifest() { # stamp
             echo "    compose: { project: $project, service: $s }"
             echo "    stop_timeout: 2s"
             [ "$s" = api ] || echo "    after: [api]"
+            if [ "$s" = api ]; then
+                echo "    preflight:"
+                echo "      entrypoint: check-secrets"
+                echo "      command: []"
+                echo "      timeout: 20s"
+            fi
             echo "    health:"
             if [ "$s" = api ]; then
                 echo "      http:"
@@ -140,7 +154,7 @@ write_manifest() { # stamp
                 echo "        interval: 200ms"
             fi
             echo "      container_healthcheck: true"
-            echo "      stable_for: $STABLE_FOR"
+            echo "      stable_for: ${2:-0s}"
             echo "      log_failure_patterns: [\"invalid_api_key\"]"
             echo "      deadline: 20s"
         done
@@ -174,7 +188,8 @@ write_compose() {
     } > "$compose_file"
 }
 
-# The runbook by hand: release directory (0750, files 0640, owned by app), ln -sfn, recreate.
+# The runbook (section 2), scripted: release directory (0750, files 0640, owned by app), pre-flight against the new
+# files, ln -sfn, recreate, then the post-rotation health check (polled until 200).
 manual_release() { # generation stamp
     local dir="$root/releases/$2" f
     install -d -m 0750 -o "$app_uid" -g "$app_uid" "$dir"
@@ -182,14 +197,16 @@ manual_release() { # generation stamp
         install -m 0640 -o "$app_uid" -g "$app_uid" /dev/null "$dir/$f"
         value_of "$1" "$f" > "$dir/$f"
     done
+    compose run --rm --no-deps -v "$dir:/run/secrets/horadus:ro" --entrypoint check-secrets api >"$work/preflight.log" 2>&1
     ln -sfn "$dir" "$root/current"
     # shellcheck disable=SC2086 # MANUAL_SERVICES is a list
     compose up -d --no-deps --force-recreate $MANUAL_SERVICES >"$work/compose.log" 2>&1
+    wait_api
 }
 
-horadus_release() { # generation stamp
+horadus_release() { # generation stamp stable_for
     write_values "$1"
-    write_manifest "$2"
+    write_manifest "$2" "$3"
     (cd "$work" && "$horadus" apply --auto-approve) >"$work/horadus.log" 2>&1
 }
 
@@ -229,19 +246,23 @@ measure() { # method round
     gen="$(gen_of "$next_stamp")"   # the two generations alternate, each rotation under a new stamp
     stamp="$(stamp_of "$next_stamp")"
     next_stamp=$(( next_stamp + 1 ))
-    [ "$method" = horadus ] && "$horadus" --version >/dev/null 2>&1 # (re)build outside the timed window
+    [ "$method" = manual ] || "$horadus" --version >/dev/null 2>&1 # (re)build outside the timed window
     rm -f "$work/stop"; : > "$samples"
     probe "$samples" & probe_pid=$!
     sleep 0.3 # a few good samples first
     t0="$(now_us)"
-    if [ "$method" = horadus ]; then horadus_release "$gen" "$stamp" || rc=$?; else manual_release "$gen" "$stamp" || rc=$?; fi
+    case "$method" in
+        manual) manual_release "$gen" "$stamp" || rc=$? ;;
+        horadus) horadus_release "$gen" "$stamp" 0s || rc=$? ;;
+        horadus-holds) horadus_release "$gen" "$stamp" "$STABLE_FOR" || rc=$? ;;
+    esac
     t1="$(now_us)"
     wait_api || log "api did not come back within 30 s"
     sleep 0.3
     touch "$work/stop"; wait "$probe_pid" 2>/dev/null || true; probe_pid=""
     if [ "$rc" -ne 0 ]; then
         log "$method rotation $round failed (exit $rc):"; cat "$work/$method.log" >&2 || true
-        [ "$method" = manual ] && cat "$work/compose.log" >&2
+        [ "$method" = manual ] && cat "$work/preflight.log" "$work/compose.log" >&2
         exit 1
     fi
     # Check the rotation really happened: the api container reads the new generation.
@@ -283,14 +304,19 @@ write_values "$(gen_of 0)"
 write_manifest "$(stamp_of "$next_stamp")"
 next_stamp=1
 log "horadus $( "$horadus" --version 2>/dev/null | tail -n 1 ); engine $(docker version -f '{{.Server.Version}}'); $(docker-compose version --short 2>/dev/null); $(nproc) cores"
-(cd "$work" && "$horadus" apply --auto-approve) >"$work/horadus.log" 2>&1 || { cat "$work/horadus.log" >&2; exit 1; }
+(cd "$work" && "$horadus" apply --auto-approve --bootstrap) >"$work/horadus.log" 2>&1 || { cat "$work/horadus.log" >&2; exit 1; }
 compose up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; exit 1; }
 wait_api || { log "api never answered on $url"; compose logs >&2; exit 1; }
-log "project $project up, api on $url; $ROUNDS round(s), probe every ${PROBE_INTERVAL}s, horadus stable_for $STABLE_FOR"
+log "project $project up, api on $url; $ROUNDS round(s) of: $METHODS; probe every ${PROBE_INTERVAL}s, horadus-holds stable_for $STABLE_FOR"
 
 printf 'method\tround\twall_s\tlongest_outage_s\ttotal_failing_s\twindows\tfailed_probes\tprobes\tgap_med_ms\tgap_max_ms\tkill_to_start_s\tdie_to_start_s\n' > "$results"
+read -r -a methods <<< "$METHODS"
 for round in $(seq 1 "$ROUNDS"); do
-    if [ "$ORDER" = alternate ] && [ $(( round % 2 )) -eq 0 ]; then order=(manual horadus); else order=(horadus manual); fi
+    order=("${methods[@]}")
+    if [ "$ORDER" = alternate ]; then # rotate the order, so that no method always runs first or last
+        shift_by=$(( (round - 1) % ${#methods[@]} ))
+        order=("${methods[@]:shift_by}" "${methods[@]:0:shift_by}")
+    fi
     for method in "${order[@]}"; do measure "$method" "$round"; sleep 1; done
 done
 
@@ -302,11 +328,13 @@ awk -F'\t' -v ms="$MANUAL_SERVICES" 'NR>1 { k=$1; n[k]++; w[k,n[k]]=$3; l[k,n[k]
     function mx(a, k, cnt) { sort(a, k, cnt); return s[cnt] }
     END {
         if (ms != "api worker beat") printf "(the runbook method recreates only: %s)\n", ms
-        printf "%-26s %10s %8s %17s %8s %17s %8s\n", "method", "wall med", "max", "longest out med", "max", "total fail med", "max"
-        split("horadus manual", ks, " ")
-        for (i=1;i<=2;i++) { k=ks[i]; if (!n[k]) continue
-            name = (k=="horadus") ? "horadus apply" : (ms=="api worker beat" ? "runbook (docker-compose)" : "compose: " ms)
-            printf "%-26s %9.2fs %7.2fs %16.3fs %7.3fs %16.3fs %7.3fs\n", name, med(w,k,n[k]), mx(w,k,n[k]), med(l,k,n[k]), mx(l,k,n[k]), med(f,k,n[k]), mx(f,k,n[k]) }
+        printf "%-34s %9s %8s %9s %16s %8s %15s\n", "method", "wall med", "max", "vs runbook", "longest out med", "max", "total fail med"
+        split("manual horadus horadus-holds", ks, " ")
+        if (n["manual"]) base = med(w, "manual", n["manual"])
+        for (i=1;i<=3;i++) { k=ks[i]; if (!n[k]) continue
+            name = (k=="manual") ? (ms=="api worker beat" ? "runbook scripted (docker-compose)" : "compose: " ms) : (k=="horadus" ? "horadus apply, same checks" : "horadus apply, default holds")
+            wm = med(w,k,n[k]); ratio = base ? sprintf("%.2fx", wm/base) : "-"
+            printf "%-34s %8.2fs %7.2fs %9s %15.3fs %7.3fs %14.3fs\n", name, wm, mx(w,k,n[k]), ratio, med(l,k,n[k]), mx(l,k,n[k]), med(f,k,n[k]) }
     }' "$results"
 echo
 echo "Per round (seconds):"

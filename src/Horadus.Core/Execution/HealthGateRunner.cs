@@ -7,7 +7,8 @@ namespace Horadus.Core.Execution;
 /// <summary>
 /// Waits for one new container to pass its service's gates: running and not restarting, its own HEALTHCHECK healthy,
 /// the HTTP probe answering as expected, no failure pattern in its log, all of them for <see cref="HealthGates.StableFor"/>
-/// in a row. It fails as soon as the container exits or restarts, or its HEALTHCHECK says unhealthy, not at the deadline.
+/// in a row; <c>passing</c> is told the first time they all pass, so that the next wave need not wait for the hold.
+/// It fails as soon as the container exits or restarts, or its HEALTHCHECK says unhealthy, not at the deadline.
 /// What the container said (log lines, HTTP answers) goes through <see cref="Redactor"/> before it leaves: a failure,
 /// its log tail and the progress lines never carry a desired secret value.
 /// </summary>
@@ -15,6 +16,9 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 {
     private static readonly TimeSpan MinimumPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DefaultPoll = TimeSpan.FromMilliseconds(250);
+
+    // A new container is usually healthy within a few hundred milliseconds: look early, then back off to the interval.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Hides the desired secret values in what the containers say.</summary>
     public SecretRedactor Redactor { get; } = redactor ?? SecretRedactor.None;
@@ -24,7 +28,8 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
         string containerId,
         IReadOnlyCollection<string> secretVariables,
         Action<string> progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? passing = null)
     {
         var gates = spec.Health;
         var started = time.GetUtcNow();
@@ -35,6 +40,8 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
         var lastKind = GateKind.Running;
         int? firstRestartCount = null;
         DateTimeOffset? healthySince = null;
+        var passedOnce = false;
+        var backoff = FirstPoll;
 
         while (true)
         {
@@ -96,6 +103,12 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             // "Running" has held since the container started; the other gates count from the first answer that passed.
             healthySince = healthy ? healthySince ?? (onlyRunning ? container.StartedAt ?? now : now) : null;
+            if (healthySince is not null && !passedOnce)
+            {
+                passedOnce = true;
+                passing?.Invoke();
+            }
+
             if (healthySince is { } since && now - since >= gates.StableFor)
             {
                 progress($"healthy ({(onlyRunning ? "running" : lastGate)}, stable for {Seconds(gates.StableFor)})");
@@ -111,7 +124,9 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
             progress(healthySince is not null
                 ? $"passing ({(onlyRunning ? "running" : lastGate)}); holding for {Seconds(gates.StableFor)} to be sure"
                 : $"waiting for {lastGate}: {lastAnswer}");
-            await Task.Delay(poll, time, cancellationToken);
+            backoff = backoff < poll ? backoff : poll;
+            await Task.Delay(backoff, time, cancellationToken);
+            backoff *= 2;
         }
     }
 

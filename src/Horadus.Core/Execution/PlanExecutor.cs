@@ -134,25 +134,49 @@ public sealed class PlanExecutor(
         }
     }
 
+    /// <summary>
+    /// Wave after wave, each starting once the previous passed its gates once; the stability holds go on alongside and a
+    /// failure in any of them fails the batch (the caller then rolls every wave back). A step is applied once its hold is over.
+    /// </summary>
     private async Task<StepFailure?> RolloutAsync(DesiredState desired, IReadOnlyList<Change> batch, List<Change> applied, CancellationToken cancellationToken)
     {
         var rollout = Rollout(desired);
+        var proven = new List<Change>();
+        void Proven(Change change)
+        {
+            observer.Finished(change);
+            lock (proven)
+            {
+                proven.Add(change);
+            }
+        }
+
+        var failure = default(GateFailure);
         foreach (var wave in batch.GroupBy(WaveOf).OrderBy(g => g.Key))
         {
             var changes = wave.ToList();
             changes.ForEach(observer.Starting);
-            var failure = await rollout.RunWaveAsync(desired, changes, cancellationToken);
+            failure = await rollout.RunWaveAsync(desired, changes, Proven, cancellationToken);
             if (failure is not null)
             {
-                var failed = changes.FirstOrDefault(c => ServiceOf(c) == failure.Service) ?? changes[0];
-                return new StepFailure(failed, $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}", failure, failure.JudgesRelease);
+                break;
             }
-
-            changes.ForEach(observer.Finished);
-            applied.AddRange(changes);
         }
 
-        return null;
+        failure ??= await rollout.HoldsAsync(cancellationToken);
+        lock (proven)
+        {
+            // In plan order, whatever order the holds ended in.
+            applied.AddRange(batch.Where(proven.Contains));
+        }
+
+        if (failure is null)
+        {
+            return null;
+        }
+
+        var failed = batch.FirstOrDefault(c => ServiceOf(c) == failure.Service) ?? batch[0];
+        return new StepFailure(failed, $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}", failure, failure.JudgesRelease);
     }
 
     /// <summary>Brings back every container set aside first (the services are down as briefly as possible), then gates them in parallel.</summary>

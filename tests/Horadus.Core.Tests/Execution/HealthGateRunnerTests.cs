@@ -16,14 +16,16 @@ public sealed class HealthGateRunnerTests
     {
         var time = new FakeTimeProvider(Start);
         var engine = new ScriptedEngine(_ => ScriptedEngine.Running(startedAt: Start.AddHours(-1)));
-        var probe = new ScriptedProbe(n => n <= 2 ? new HttpProbeResult(500, "starting", null) : new HttpProbeResult(200, "ok", null));
+        var probe = new ScriptedProbe(_ => time.GetUtcNow() - Start < TimeSpan.FromSeconds(0.5)
+            ? new HttpProbeResult(500, "starting", null)
+            : new HttpProbeResult(200, "ok", null));
         var spec = Spec(Gates(http: true, stableFor: TimeSpan.FromSeconds(1)));
 
         var (failure, took) = await RunAsync(new HealthGateRunner(engine, probe, time), spec, time);
 
         Assert.Null(failure);
         Assert.True(took >= TimeSpan.FromSeconds(1.5), $"passed after {took}: the first 200 came at 0.5s, and it must hold 1s");
-        Assert.True(probe.Calls >= 7, $"{probe.Calls} probes");
+        Assert.True(took < TimeSpan.FromSeconds(2), $"passed after {took}: the hold is counted from the first 200, not from a later poll");
     }
 
     [Fact]

@@ -93,6 +93,67 @@ public sealed class PlanExecutorTests
         Assert.DoesNotContain(_engine.Containers, c => c.SetAside);
     }
 
+    [Fact]
+    public async Task Run_StartsTheNextWaveAtTheFirstPassingGates_AndHoldsTheEarlierWaveAlongsideIt()
+    {
+        var time = new FakeTimeProvider(Given.Now);
+        var recorder = new ProgressRecorder(time);
+        using var desired = Desired(ReleaseStamp.Parse("20260103T000000Z")) with { Services = [HeldApi(), LifecycleWorld.Service("worker", "api")] };
+        Deploy(desired, Good, "api", "worker");
+        var executor = new PlanExecutor(_host, _engine, new ScriptedProbe(_ => new HttpProbeResult(200, string.Empty, null)), time, recorder, IFaultPoints.None);
+
+        var result = await DriveAsync(executor.RunAsync(desired, PlanKind.Apply, (await PlanAsync(desired)).Changes, CancellationToken.None), time);
+
+        Assert.Null(result.Failure);
+        var workerRecreated = recorder.FirstAt("worker", "recreating");
+        Assert.True(workerRecreated < Given.Now + ApiHold, $"the worker was recreated at +{workerRecreated - Given.Now}, after the api's {ApiHold} hold");
+        Assert.True(time.GetUtcNow() >= Given.Now + ApiHold, "the run ended before the api's hold did");
+        Assert.Equal(["api", "worker"], result.Applied.Where(c => c.Operation is RecreateService).Select(c => ((RecreateService)c.Operation).Service));
+    }
+
+    [Fact]
+    public async Task Run_WhenAnEarlierWaveFailsInsideItsHold_WhileTheNextWaveRuns_FailsTheRunWithEveryReplacedContainerStillSetAside()
+    {
+        var time = new FakeTimeProvider(Given.Now);
+        var turnsBadAt = Given.Now + TimeSpan.FromSeconds(1);
+        var probe = new ScriptedProbe(_ => time.GetUtcNow() < turnsBadAt ? new HttpProbeResult(200, string.Empty, null) : new HttpProbeResult(503, "down", null));
+        var recorder = new ProgressRecorder(time);
+        using var desired = Desired(ReleaseStamp.Parse("20260103T000000Z")) with { Services = [HeldApi(), LifecycleWorld.Service("worker", "api")] };
+        Deploy(desired, Good, "api", "worker");
+        var executor = new PlanExecutor(_host, _engine, probe, time, recorder, IFaultPoints.None);
+
+        var result = await DriveAsync(executor.RunAsync(desired, PlanKind.Apply, (await PlanAsync(desired)).Changes, CancellationToken.None), time);
+
+        Assert.True(recorder.FirstAt("worker", "recreating") < turnsBadAt, "the worker's wave had not started when the api failed: the test proves nothing");
+        var failure = Assert.IsType<StepFailure>(result.Failure);
+        Assert.True(failure.Judged);
+        Assert.Equal("api", failure.Gate!.Service);
+        Assert.Equal(2, executor.SetAside.Count);
+        Assert.DoesNotContain(result.Applied, c => c.Operation is RecreateService { Service: "api" });
+        Assert.Contains(result.Applied, c => c.Operation is RecreateService { Service: "worker" });
+    }
+
+    private static readonly TimeSpan ApiHold = TimeSpan.FromSeconds(3);
+
+    /// <summary>The api with an HTTP gate held for <see cref="ApiHold"/>.</summary>
+    private static ServiceSpec HeldApi() => LifecycleWorld.Service("api") with
+    {
+        Health = new HealthGates(new HttpGate(new Uri("http://127.0.0.1:8000/health"), 200, null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250)), true, ApiHold, [], TimeSpan.FromSeconds(30)),
+    };
+
+    /// <summary>Advances the fake clock in small steps until the run ends.</summary>
+    private static async Task<T> DriveAsync<T>(Task<T> run, FakeTimeProvider time)
+    {
+        for (var step = 0; !run.IsCompleted && step < 4000; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(run.IsCompleted, "the run never finished");
+        return await run;
+    }
+
     /// <summary><paramref name="live"/> written and live, the services started on it.</summary>
     private void Deploy(DesiredState desired, ReleaseStamp live, params string[] services)
     {
@@ -131,4 +192,34 @@ public sealed class PlanExecutorTests
         ModePolicy.RunbookDefaults,
         new RetentionPolicy(1, TimeSpan.FromHours(1)),
         [LifecycleWorld.Service("api"), LifecycleWorld.Service("worker", "api")]);
+
+    /// <summary>Remembers when (on the fake clock) each progress line was reported.</summary>
+    private sealed class ProgressRecorder(TimeProvider time) : IApplyObserver
+    {
+        private readonly List<(string Address, string Message, DateTimeOffset At)> _lines = [];
+
+        public DateTimeOffset FirstAt(string service, string messageStart)
+        {
+            lock (_lines)
+            {
+                return _lines.First(l => l.Address.Contains(service, StringComparison.Ordinal) && l.Message.StartsWith(messageStart, StringComparison.Ordinal)).At;
+            }
+        }
+
+        public void Starting(Change change)
+        {
+        }
+
+        public void Finished(Change change)
+        {
+        }
+
+        public void Progress(string address, string message)
+        {
+            lock (_lines)
+            {
+                _lines.Add((address, message, time.GetUtcNow()));
+            }
+        }
+    }
 }
