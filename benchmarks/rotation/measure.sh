@@ -141,8 +141,8 @@ write_manifest() { # stamp stable_for
             [ "$s" = api ] || echo "    after: [api]"
             if [ "$s" = api ]; then
                 echo "    preflight:"
-                echo "      entrypoint: check-secrets"
-                echo "      command: []"
+                echo "      entrypoint: /bin/sh"
+                echo "      command: [\"-c\", \"check-secrets\"]"
                 echo "      timeout: 20s"
             fi
             echo "    health:"
@@ -197,7 +197,7 @@ manual_release() { # generation stamp
         install -m 0640 -o "$app_uid" -g "$app_uid" /dev/null "$dir/$f"
         value_of "$1" "$f" > "$dir/$f"
     done
-    compose run --rm --no-deps -v "$dir:/run/secrets/horadus:ro" --entrypoint check-secrets api >"$work/preflight.log" 2>&1
+    compose run --rm --no-deps -v "$dir:/run/secrets/horadus:ro" --entrypoint /bin/sh api -c check-secrets >"$work/preflight.log" 2>&1
     ln -sfn "$dir" "$root/current"
     # shellcheck disable=SC2086 # MANUAL_SERVICES is a list
     compose up -d --no-deps --force-recreate $MANUAL_SERVICES >"$work/compose.log" 2>&1
