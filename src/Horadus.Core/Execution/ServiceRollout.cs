@@ -117,12 +117,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
     private async Task<GateFailure?> RunStepAsync(DesiredState desired, Change change, TaskCompletionSource passed, Action<Change> proven, CancellationToken outer)
     {
         var stopAll = _stopAll!;
-        var service = change.Operation switch
-        {
-            RecreateService r => r.Service,
-            VerifyService v => v.Service,
-            _ => throw new InvalidOperationException($"{change.Operation.GetType().Name} is not a rollout step"),
-        };
+        var (service, _, _) = StepOf(change);
         GateFailure? failure;
         try
         {
@@ -166,12 +161,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
     /// <summary>Replaces (or verifies) the step's containers one after the other: the next once the previous passed its gates once; then waits out every hold.</summary>
     private async Task<GateFailure?> RunAsync(DesiredState desired, Change change, Action passedOnce, CancellationToken cancellationToken)
     {
-        var (service, containerIds, recreate) = change.Operation switch
-        {
-            RecreateService r => (r.Service, r.ContainerIds, true),
-            VerifyService v => (v.Service, v.ContainerIds, false),
-            _ => throw new InvalidOperationException($"{change.Operation.GetType().Name} is not a rollout step"),
-        };
+        var (service, containerIds, recreate) = StepOf(change);
         var spec = desired.Services.Single(s => s.Name == service);
         var secretVariables = SecretsLayout.RawVariables(desired);
         var holds = new List<Task<GateFailure?>>();
@@ -220,6 +210,13 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
 
         return null;
     }
+
+    private static (string Service, IReadOnlyList<string> ContainerIds, bool Recreate) StepOf(Change change) => change.Operation switch
+    {
+        RecreateService r => (r.Service, r.ContainerIds, true),
+        VerifyService v => (v.Service, v.ContainerIds, false),
+        _ => throw new InvalidOperationException($"{change.Operation.GetType().Name} is not a rollout step"),
+    };
 
     private static GateFailure? FirstFailure(IEnumerable<Task<GateFailure?>> holds) =>
         holds.Where(h => h.IsCompleted).Select(h => h.GetAwaiter().GetResult()).FirstOrDefault(f => f is not null);
