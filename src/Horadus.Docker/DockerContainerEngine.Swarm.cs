@@ -138,7 +138,10 @@ public sealed partial class DockerContainerEngine : ISwarmEngine
             References(service.PreviousSpec, secretNames),
             UpdateStatus(service.UpdateStatus?.State),
             own,
-            service.Spec?.Labels is { } labels && labels.TryGetValue(ServiceReleaseLabel, out var release) ? release : null);
+            service.Spec?.Labels is { } labels && labels.TryGetValue(ServiceReleaseLabel, out var release) ? release : null,
+            service.Spec?.TaskTemplate?.ContainerSpec is { Image: { Length: > 0 } image } container
+                ? new SwarmContainerTemplate(image, container.User, container.Env?.ToList() ?? [], container.Command is { Count: > 0 } command ? command.ToList() : null)
+                : null);
     }
 
     private static List<SwarmSecretReference> References(ServiceSpec? spec, Dictionary<string, string> secretNames) =>

@@ -7,6 +7,7 @@ using Horadus.Core.Execution;
 using Horadus.Core.History;
 using Horadus.Core.Planning;
 using Horadus.Core.Services;
+using Horadus.Core.Swarm;
 using Horadus.Docker;
 using Horadus.Host.State;
 using Horadus.Host.Tree;
@@ -37,7 +38,7 @@ internal static class StatusCommand
             var root = options.RootOverride is null ? manifest.SecretsRoot : Path.GetFullPath(options.RootOverride, context.WorkingDirectory);
             var host = new PosixSecretsHost(root);
             using var engine = new DockerContainerEngine(context.Environment("DOCKER_HOST"));
-            var read = await new StatusQuery(host, new JsonlHistoryStore(host.Root), () => engine)
+            var read = await new StatusQuery(host, new JsonlHistoryStore(host.Root), () => engine, () => engine)
                 .ReadAsync(manifest.Services, manifest.Mapping.Select(m => m.Variable), cancellationToken);
             var (observed, engineError, leftovers) = (read.Observed, read.EngineError, read.Leftovers);
             var services = Services(manifest, host.Root, read);
@@ -73,10 +74,17 @@ internal static class StatusCommand
     }
 
     /// <summary>The services as status shows them; when the engine could not be asked, every service says why.</summary>
-    private static IReadOnlyList<ServiceStatus> Services(ManifestDocument manifest, string root, HostStatus read) =>
-        read.EngineError is { } error
-            ? manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {error}", [])).ToList()
-            : manifest.Services.Zip(read.Services, (spec, service) => new ServiceStatus(spec.Name, null, service.Containers.Select(c => new ContainerStatus(
+    private static IReadOnlyList<ServiceStatus> Services(ManifestDocument manifest, string root, HostStatus read)
+    {
+        if (read.EngineError is { } error)
+        {
+            return manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {error}", [])).ToList();
+        }
+
+        var compose = read.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        return manifest.Services.Select(spec => spec.Swarm is { } target
+            ? SwarmService(spec.Name, target.Service, read.Swarm)
+            : new ServiceStatus(spec.Name, null, compose[spec.Name].Containers.Select(c => new ContainerStatus(
                 c.Name,
                 SecretsLayout.ShortId(c.Id),
                 EnumNames.Of(c.State),
@@ -85,4 +93,28 @@ internal static class StatusCommand
                 ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
                 c.RawSecretVariables,
                 c.SetAside)).ToList())).ToList();
+    }
+
+    /// <summary>A swarm service's tasks the orchestrator wants running, each with the release of the secret versions it mounts.</summary>
+    private static ServiceStatus SwarmService(string name, string swarmService, SwarmSnapshot swarm)
+    {
+        if (!swarm.IsManager)
+        {
+            return new ServiceStatus(name, "the Docker engine is not a swarm manager: run status against one (DOCKER_HOST)", []);
+        }
+
+        if (swarm.Service(swarmService) is not { } service)
+        {
+            return new ServiceStatus(name, $"no swarm service named '{swarmService}'", []);
+        }
+
+        return new ServiceStatus(name, null, service.Tasks.Where(t => t.State != SwarmTaskState.Failed).Select(t => new ContainerStatus(
+            $"{service.Name}.{SecretsLayout.ShortId(t.Id)}",
+            SecretsLayout.ShortId(t.Id),
+            EnumNames.Of(t.State),
+            t.HasHealthcheck ? t.Healthy switch { true => "healthy", false => "unhealthy", null => "starting" } : "none",
+            0,
+            SwarmPlanner.ReleasesOf(t.SecretNames.Select(n => new SwarmSecretReference(swarm.Secret(n)?.Id ?? n, n, n, 0, 0, 0)), swarm) is var releases and not "(none)" ? releases : null,
+            [])).ToList());
+    }
 }

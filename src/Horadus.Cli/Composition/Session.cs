@@ -32,7 +32,8 @@ internal sealed class Session : IDisposable
         Host = new PosixSecretsHost(desired.SecretsRoot, desired.Fingerprints);
         History = new JsonlHistoryStore(Host.Root);
         Lock = new FileApplyLock(Host.Root, context.Time);
-        Reconciler = new Reconciler(Host, Lock, History, desired.Services.Count > 0 ? engine.Value : null, _probe, context.Time, observer, faults);
+        var containers = desired.Services.Count > 0 ? engine.Value : null;
+        Reconciler = new Reconciler(Host, Lock, History, containers, _probe, context.Time, observer, faults, containers);
     }
 
     public ManifestDocument Manifest { get; }

@@ -47,8 +47,10 @@ internal static class StatusView
         {
             if (service.Error is not null)
             {
-                // The reason is the same for every service (the engine): status says it once, as its error.
-                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [red]unknown[/] (its containers could not be read; see the error)");
+                // An engine that could not be asked is the same reason for every service, said once as status's error;
+                // a swarm service's own reason (no manager, no such service) is said here.
+                var why = service.Error.StartsWith("container engine:", StringComparison.Ordinal) ? "its containers could not be read; see the error" : service.Error;
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [red]unknown[/] ({Markup.Escape(why)})");
                 continue;
             }
 

@@ -29,6 +29,8 @@ public static class DriftDetector
                 DiagnosticCodes.RawSecret => DriftKind.RawSecret,
                 DiagnosticCodes.ForeignFile => DriftKind.Foreign,
                 DiagnosticCodes.ContentDrift => DriftKind.Content,
+                Swarm.SwarmDrift.Code when diagnostic.Address?.StartsWith(Addresses.SwarmSecret(string.Empty), StringComparison.Ordinal) == true => DriftKind.SwarmSecret,
+                Swarm.SwarmDrift.Code => DriftKind.SwarmService,
                 _ => (DriftKind?)null,
             };
             if (kind is { } found)
@@ -54,6 +56,8 @@ public static class DriftDetector
         VerifyService or ConfirmRelease => DriftKind.Unproven,
         RestoreSetAside or RemoveSetAside => DriftKind.SetAside,
         DeleteStaging => DriftKind.StagingLeftover,
+        CreateSwarmSecret => DriftKind.ReleaseMissing,
+        UpdateSwarmService => DriftKind.SwarmService,
         _ => null,
     };
 }

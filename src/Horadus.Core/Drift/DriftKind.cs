@@ -35,4 +35,10 @@ public enum DriftKind
 
     /// <summary>Something under the root that Horadus did not write.</summary>
     Foreign,
+
+    /// <summary>A swarm service's spec references another release's secret versions, or was updated by hand.</summary>
+    SwarmService,
+
+    /// <summary>A swarm secret carries Horadus's labels but was made or edited by hand.</summary>
+    SwarmSecret,
 }

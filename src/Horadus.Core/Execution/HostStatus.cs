@@ -12,4 +12,8 @@ public sealed record HostStatus(
     ReleaseLedger Ledger,
     IReadOnlyList<ObservedService> Services,
     IReadOnlyList<Diagnostic> Leftovers,
-    string? EngineError);
+    string? EngineError)
+{
+    /// <summary>The swarm as the manifest's swarm services see it; empty when none is declared.</summary>
+    public Swarm.SwarmSnapshot Swarm { get; init; } = Horadus.Core.Swarm.SwarmSnapshot.Empty;
+}

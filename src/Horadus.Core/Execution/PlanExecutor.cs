@@ -3,6 +3,7 @@ using Horadus.Core.Diagnostics;
 using Horadus.Core.Planning;
 using Horadus.Core.Ports;
 using Horadus.Core.Services;
+using Horadus.Core.Swarm;
 
 namespace Horadus.Core.Execution;
 
@@ -17,7 +18,8 @@ public sealed class PlanExecutor(
     IHttpProbe? probe,
     TimeProvider time,
     IApplyObserver observer,
-    IFaultPoints faults)
+    IFaultPoints faults,
+    ISwarmEngine? swarm = null)
 {
     private ServiceRollout? _rollout;
 
@@ -42,6 +44,12 @@ public sealed class PlanExecutor(
                     failure = change.Operation is RestoreSetAside
                         ? await RestoreAsync(desired, kind, batch, applied, cancellationToken)
                         : await RolloutAsync(desired, batch, applied, cancellationToken);
+                }
+                else if (IsSwarmUpdate(change))
+                {
+                    var batch = changes.Skip(i).TakeWhile(IsSwarmUpdate).ToList();
+                    i += batch.Count - 1;
+                    failure = await SwarmUpdatesAsync(desired, batch, applied, cancellationToken);
                 }
                 else
                 {
@@ -108,6 +116,13 @@ public sealed class PlanExecutor(
                     break;
                 case RunPreflight preflight:
                     return await PreflightAsync(desired, change, preflight, cancellationToken);
+                case CreateSwarmSecret create:
+                    await SwarmRollout(desired).CreateSecretAsync(desired, create, cancellationToken);
+                    break;
+                case RemoveSwarmSecret remove:
+                    await SwarmRollout(desired).RemoveSecretAsync(remove, cancellationToken);
+                    faults.Reach(FaultPoint.SwarmSecretRemoved);
+                    break;
                 case RemoveSetAside aside:
                     await Engine().CommitAsync(new ReplacedContainer(aside.ContainerId, aside.AsideName, aside.AsideName, string.Empty), cancellationToken);
                     faults.Reach(FaultPoint.AsideRemoved);
@@ -123,7 +138,7 @@ public sealed class PlanExecutor(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ContainerEngineException)
         {
-            if (change.Operation is RemoveSetAside)
+            if (change.Operation is RemoveSetAside or RemoveSwarmSecret)
             {
                 // Housekeeping of a proven release: said, not fatal.
                 warnings.Add(Diagnostic.Warning($"{change.Address}: {e.Message}", address: change.Address));
@@ -177,6 +192,39 @@ public sealed class PlanExecutor(
 
         var failed = batch.FirstOrDefault(c => ServiceOf(c) == failure.Service) ?? batch[0];
         return new StepFailure(failed, $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}", failure, failure.JudgesRelease);
+    }
+
+    /// <summary>
+    /// Swarm service updates (or returns to the previous spec), wave by wave, the services of a wave in parallel; each is
+    /// applied once its gates passed. The first failure ends the batch once the rest of its wave is done.
+    /// </summary>
+    private async Task<StepFailure?> SwarmUpdatesAsync(DesiredState desired, IReadOnlyList<Change> batch, List<Change> applied, CancellationToken cancellationToken)
+    {
+        var rollout = SwarmRollout(desired);
+        foreach (var wave in batch.GroupBy(WaveOf).OrderBy(g => g.Key))
+        {
+            var results = await Task.WhenAll(wave.Select(async change =>
+            {
+                try
+                {
+                    var failure = change.Operation is RollbackSwarmService back
+                        ? await rollout.RollbackAsync(desired.Services.Single(s => s.Name == back.Service), change, cancellationToken)
+                        : await rollout.UpdateAsync(desired, change, cancellationToken);
+                    return (Change: change, Failure: failure is null ? null : new StepFailure(change, $"{failure.Service}: gate '{failure.Gate}' failed: {failure.LastAnswer}", failure, failure.JudgesRelease));
+                }
+                catch (ContainerEngineException e)
+                {
+                    return (Change: change, Failure: new StepFailure(change, rollout.Redactor.Redact($"{ServiceOf(change)}: {e.Message}"), GateFailure.Engine(ServiceOf(change) ?? change.Address, e.Message), false));
+                }
+            }));
+            applied.AddRange(results.Where(r => r.Failure is null).Select(r => r.Change));
+            if (results.Select(r => r.Failure).FirstOrDefault(f => f is not null) is { } failed)
+            {
+                return failed;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Brings back every container set aside first (the services are down as briefly as possible), then gates them in parallel.</summary>
@@ -235,8 +283,12 @@ public sealed class PlanExecutor(
         var engine = Engine();
         var spec = desired.Services.Single(s => s.Name == operation.Service);
         var preflight = spec.Preflight ?? throw new InvalidOperationException($"service {spec.Name} has no pre-flight");
-        var containers = (await engine.FindAsync(spec.Selector, SecretsLayout.RawVariables(desired), cancellationToken)).Where(c => !c.SetAside).ToList();
-        if (containers.Count == 0)
+        var releaseDir = SecretsTree.ReleaseDirectory(desired.SecretsRoot, operation.Stamp);
+        var mounts = new[] { new ContainerMount(releaseDir, spec.MountPath, true, releaseDir) };
+        var oneOff = spec.Swarm is { } target
+            ? SwarmPreflight(desired, spec, preflight, mounts, (await SwarmEngine().ObserveAsync([target.Service], cancellationToken)).Service(target.Service)?.Template)
+            : ComposePreflight(desired, spec, preflight, mounts, (await engine.FindAsync(spec.Selector, SecretsLayout.RawVariables(desired), cancellationToken)).Where(c => !c.SetAside).ToList());
+        if (oneOff is null)
         {
             // Nothing consumes the secrets yet, so nothing is restarted either: the first start will read this release.
             observer.Progress(change.Address, "pre-flight skipped: no container of the service to take its image from");
@@ -244,17 +296,7 @@ public sealed class PlanExecutor(
         }
 
         observer.Progress(change.Address, "pre-flight: " + string.Join(' ', preflight.Command));
-        var releaseDir = SecretsTree.ReleaseDirectory(desired.SecretsRoot, operation.Stamp);
-        var template = containers.FirstOrDefault(c => c.State == ContainerState.Running) ?? containers[0];
-        var result = await engine.RunOneOffAsync(new OneOffSpec(
-            template.Image,
-            preflight.Command,
-            null,
-            [new ContainerMount(releaseDir, spec.MountPath, true, releaseDir)],
-            SecretsLayout.FileVariables(desired, spec),
-            preflight.Timeout,
-            template.Id,
-            preflight.Entrypoint), cancellationToken);
+        var result = await engine.RunOneOffAsync(oneOff, cancellationToken);
         if (result.TimedOut)
         {
             return Refused(change, spec, $"pre-flight of {spec.Name} timed out after {preflight.Timeout.TotalSeconds:0}s");
@@ -271,8 +313,53 @@ public sealed class PlanExecutor(
         return null;
     }
 
+    private static OneOffSpec? ComposePreflight(DesiredState desired, ServiceSpec spec, PreflightCommand preflight, ContainerMount[] mounts, List<ObservedContainer> containers)
+    {
+        var template = containers.FirstOrDefault(c => c.State == ContainerState.Running) ?? containers.FirstOrDefault();
+        return template is null
+            ? null
+            : new OneOffSpec(template.Image, preflight.Command, null, mounts, SecretsLayout.FileVariables(desired, spec), preflight.Timeout, template.Id, preflight.Entrypoint);
+    }
+
+    /// <summary>
+    /// On the manager, a one-off container made like the swarm service's tasks (image, user, environment, entrypoint) with
+    /// the release's files where the secret versions will be: the same check as compose's, before any secret is referenced.
+    /// </summary>
+    private static OneOffSpec? SwarmPreflight(DesiredState desired, ServiceSpec spec, PreflightCommand preflight, ContainerMount[] mounts, SwarmContainerTemplate? template)
+    {
+        if (template is null)
+        {
+            return null;
+        }
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in template.Environment)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            environment[equals < 0 ? entry : entry[..equals]] = equals < 0 ? string.Empty : entry[(equals + 1)..];
+        }
+
+        foreach (var (variable, path) in SecretsLayout.FileVariables(desired, spec))
+        {
+            environment[variable] = path;
+        }
+
+        return new OneOffSpec(template.Image, preflight.Command, string.IsNullOrEmpty(template.User) ? null : template.User, mounts, environment, preflight.Timeout,
+            Entrypoint: preflight.Entrypoint ?? template.Entrypoint);
+    }
+
     private static StepFailure Refused(Change change, ServiceSpec spec, string message) =>
         new(change, message, new GateFailure(spec.Name, GateKind.Preflight, "pre-flight", message, []), true);
+
+    private ISwarmEngine SwarmEngine() => swarm ?? throw new InvalidOperationException("swarm services need a swarm engine");
+
+    private SwarmRollout SwarmRollout(DesiredState desired)
+    {
+        var engine = SwarmEngine();
+        return new SwarmRollout(engine, new SwarmGateRunner(engine, probe ?? throw new InvalidOperationException("services need an HTTP probe"), time, SecretRedactor.For(desired)), observer, faults, time);
+    }
+
+    private static bool IsSwarmUpdate(Change change) => change.Operation is UpdateSwarmService or RollbackSwarmService;
 
     private ServiceRollout Rollout(DesiredState desired) =>
         _rollout ??= new ServiceRollout(Engine(), Gates(desired), observer, faults);
@@ -288,6 +375,8 @@ public sealed class PlanExecutor(
     {
         RecreateService r => r.Wave,
         VerifyService v => v.Wave,
+        UpdateSwarmService u => u.Wave,
+        RollbackSwarmService b => b.Wave,
         _ => 0,
     };
 
@@ -298,6 +387,8 @@ public sealed class PlanExecutor(
         RestoreSetAside r => r.Service,
         RemoveSetAside r => r.Service,
         RunPreflight p => p.Service,
+        UpdateSwarmService u => u.Service,
+        RollbackSwarmService b => b.Service,
         _ => null,
     };
 }

@@ -5,6 +5,7 @@ using Horadus.Core.Observed;
 using Horadus.Core.Planning;
 using Horadus.Core.Ports;
 using Horadus.Core.Services;
+using Horadus.Core.Swarm;
 
 namespace Horadus.Core.Execution;
 
@@ -21,7 +22,8 @@ public sealed class Reconciler(
     IHttpProbe? probe,
     TimeProvider time,
     IApplyObserver observer,
-    IFaultPoints? faults = null)
+    IFaultPoints? faults = null,
+    ISwarmEngine? swarm = null)
 {
     private readonly IFaultPoints _faults = faults ?? IFaultPoints.None;
 
@@ -121,8 +123,8 @@ public sealed class Reconciler(
 
         // The containers are looked at before anything moves: without the engine, nothing is changed at all.
         var rollbackState = desired with { Stamp = target.Value };
-        var (services, problems) = await ObserveServicesAsync(rollbackState, cancellationToken);
-        var plan = Planner.PlanRollback(rollbackState, observed, services, ledger, target.Value, byOperator: true);
+        var (services, swarmSnapshot, problems) = await ObserveServicesAsync(rollbackState, cancellationToken);
+        var plan = Planner.PlanRollback(rollbackState, observed, services, ledger, target.Value, byOperator: true, swarmSnapshot);
         plan = plan with { Diagnostics = [.. plan.Diagnostics, .. problems] };
         var approval = await approve(plan, cancellationToken);
         if (plan.HasErrors)
@@ -173,7 +175,8 @@ public sealed class Reconciler(
             _faults.Reach(FaultPoint.VerdictFailedJournaled);
         }
 
-        var touched = steps.Switched || executor.SetAside.Count > 0 || failure.Change.Operation is RecreateService or VerifyService or RestoreSetAside;
+        var touched = steps.Switched || executor.SetAside.Count > 0 || failure.Change.Operation is RecreateService or VerifyService or RestoreSetAside or UpdateSwarmService
+                      || steps.Applied.Any(c => c.Operation is UpdateSwarmService);
         if (!touched)
         {
             history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = judged ? ApplyOutcome.Failed : ApplyOutcome.Errored, Message = failure.Message });
@@ -184,12 +187,12 @@ public sealed class Reconciler(
         observer.Progress(Addresses.Current, $"rolling back to {to}");
         var rollbackState = desired with { Stamp = to };
         var observed = host.Observe();
-        var (services, problems) = await ObserveServicesAsync(rollbackState, CancellationToken.None);
+        var (services, swarmSnapshot, problems) = await ObserveServicesAsync(rollbackState, CancellationToken.None);
 
         // Without the engine no container can be put back, but current can: the host goes back to the last good release
         // as far as it can (the state a kill after the rollback's switch leaves), and the rollback is reported incomplete.
         var reachable = problems.Count > 0 ? rollbackState with { Services = [] } : rollbackState;
-        var rollback = Planner.PlanRollback(reachable, observed, services, new ReleaseLedger(history.Read()), to, byOperator: false);
+        var rollback = Planner.PlanRollback(reachable, observed, services, new ReleaseLedger(history.Read()), to, byOperator: false, swarmSnapshot);
         var back = Executor();
         var undo = rollback.HasErrors
             ? new StepsResult([], new StepFailure(failure.Change, string.Join("; ", rollback.Diagnostics.Where(d => d.IsError).Select(d => d.Summary)), null, false), [])
@@ -225,7 +228,7 @@ public sealed class Reconciler(
     /// <summary>Steps that only a proven release licenses: the way back is kept until the verdict is in the journal.</summary>
     private static bool LicensedByVerdict(Operation operation) => operation is RemoveSetAside or DeleteRelease;
 
-    private PlanExecutor Executor() => new(host, engine, probe, time, observer, _faults);
+    private PlanExecutor Executor() => new(host, engine, probe, time, observer, _faults, swarm);
 
     private async Task<(Plan Plan, ObservedSnapshot Observed, ReleaseLedger Ledger)> ObserveAndPlanAsync(DesiredState desired, PlanOptions options, CancellationToken cancellationToken)
     {
@@ -236,7 +239,7 @@ public sealed class Reconciler(
             return (Planner.Plan(desired, observed, [], ReleaseLedger.Empty, time.GetUtcNow(), options), observed, ReleaseLedger.Empty);
         }
 
-        var (services, problems) = await ObserveServicesAsync(desired, cancellationToken);
+        var (services, swarmSnapshot, problems) = await ObserveServicesAsync(desired, cancellationToken);
         var ledger = new ReleaseLedger(history.Read());
         if (problems.Count > 0)
         {
@@ -245,19 +248,19 @@ public sealed class Reconciler(
             return (hostOnly with { Changes = [], Diagnostics = [.. hostOnly.Diagnostics, .. problems] }, observed, ledger);
         }
 
-        return (Planner.Plan(desired, observed, services, ledger, time.GetUtcNow(), options), observed, ledger);
+        return (Planner.Plan(desired, observed, services, ledger, time.GetUtcNow(), options, swarmSnapshot), observed, ledger);
     }
 
-    private async Task<(IReadOnlyList<ObservedService> Services, IReadOnlyList<Diagnostic> Problems)> ObserveServicesAsync(DesiredState desired, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ObservedService> Services, SwarmSnapshot Swarm, IReadOnlyList<Diagnostic> Problems)> ObserveServicesAsync(DesiredState desired, CancellationToken cancellationToken)
     {
         if (desired.Services.Count == 0)
         {
-            return ([], []);
+            return ([], SwarmSnapshot.Empty, []);
         }
 
         if (engine is null)
         {
-            return ([], [Diagnostic.Error("the manifest declares services but no container engine is configured")]);
+            return ([], SwarmSnapshot.Empty, [Diagnostic.Error("the manifest declares services but no container engine is configured")]);
         }
 
         try
@@ -265,16 +268,27 @@ public sealed class Reconciler(
             await engine.ConnectAsync(cancellationToken);
             var rawVariables = SecretsLayout.RawVariables(desired);
             var services = new List<ObservedService>();
-            foreach (var spec in desired.Services)
+            foreach (var spec in desired.Services.Where(s => s.Swarm is null))
             {
                 services.Add(new ObservedService(spec.Name, await engine.FindAsync(spec.Selector, rawVariables, cancellationToken)));
             }
 
-            return (services, []);
+            var swarmServices = desired.Services.Where(s => s.Swarm is not null).Select(s => s.Swarm!.Service).ToList();
+            if (swarmServices.Count == 0)
+            {
+                return (services, SwarmSnapshot.Empty, []);
+            }
+
+            if (swarm is null)
+            {
+                return ([], SwarmSnapshot.Empty, [Diagnostic.Error("the manifest declares swarm services but no swarm engine is configured")]);
+            }
+
+            return (services, await swarm.ObserveAsync(swarmServices, cancellationToken), []);
         }
         catch (ContainerEngineException e)
         {
-            return ([], [Diagnostic.Error($"container engine: {e.Message}")]);
+            return ([], SwarmSnapshot.Empty, [Diagnostic.Error($"container engine: {e.Message}")]);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Horadus.Core.Execution;
 /// The status use case: read-only, no lock, no values and no key needed. It reads the host, the journal and, when the
 /// manifest declares services, their containers; an engine it cannot reach is said, not fatal.
 /// </summary>
-public sealed class StatusQuery(ISecretsHost host, IHistoryStore history, Func<IContainerEngine> engine)
+public sealed class StatusQuery(ISecretsHost host, IHistoryStore history, Func<IContainerEngine> engine, Func<ISwarmEngine>? swarm = null)
 {
     public async Task<HostStatus> ReadAsync(IReadOnlyList<ServiceSpec> services, IEnumerable<string> fileVariables, CancellationToken cancellationToken)
     {
@@ -28,14 +28,17 @@ public sealed class StatusQuery(ISecretsHost host, IHistoryStore history, Func<I
             await containers.ConnectAsync(cancellationToken);
             var found = new List<ObservedService>();
             var leftovers = new List<Diagnostic>();
-            foreach (var spec in services)
+            // A swarm service has no containers of ours to list: `docker service ps` shows its tasks.
+            foreach (var spec in services.Where(s => s.Swarm is null))
             {
                 var service = new ObservedService(spec.Name, await containers.FindAsync(spec.Selector, rawVariables, cancellationToken));
                 leftovers.AddRange(ServicePlanner.SetAsideDiagnostics(spec.Name, service.Containers));
                 found.Add(service);
             }
 
-            return new HostStatus(observed, ledger, found, leftovers, null);
+            var swarmServices = services.Where(s => s.Swarm is not null).Select(s => s.Swarm!.Service).ToList();
+            var swarmSnapshot = swarmServices.Count > 0 && swarm is not null ? await swarm().ObserveAsync(swarmServices, cancellationToken) : Swarm.SwarmSnapshot.Empty;
+            return new HostStatus(observed, ledger, found, leftovers, null) { Swarm = swarmSnapshot };
         }
         catch (ContainerEngineException e)
         {

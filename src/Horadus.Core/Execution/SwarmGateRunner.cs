@@ -59,7 +59,7 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
             var settled = rollback
                 ? observed.UpdateStatus is SwarmUpdateStatus.RollbackCompleted or SwarmUpdateStatus.Completed or SwarmUpdateStatus.None
                 : observed.UpdateStatus is SwarmUpdateStatus.Completed or SwarmUpdateStatus.None;
-            (lastKind, lastAnswer) = (GateKind.Running, $"{wanted.Count(t => t.State == SwarmTaskState.Running && expected.IsSubsetOf(t.SecretNames))}/{wanted.Count} task(s) running the new versions, update {observed.UpdateStatus.ToString().ToLowerInvariant()}");
+            (lastKind, lastAnswer) = (GateKind.Running, $"{wanted.Count(t => t.State == SwarmTaskState.Running && expected.IsSubsetOf(t.SecretNames))}/{wanted.Count} task(s) running the expected versions, update {observed.UpdateStatus.ToString().ToLowerInvariant()}");
             var healthy = running && settled;
 
             if (gates.LogFailurePatterns.Count > 0)
@@ -85,7 +85,7 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
             healthySince = healthy ? healthySince ?? now : null;
             if (healthySince is { } from && now - from >= gates.StableFor)
             {
-                progress($"healthy ({wanted.Count} task(s) on the new versions, stable for {gates.StableFor.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s)");
+                progress($"healthy ({wanted.Count} task(s) on the expected versions, stable for {gates.StableFor.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s)");
                 return null;
             }
 

@@ -13,6 +13,8 @@ namespace Horadus.Core.Execution;
 /// </summary>
 public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApplyObserver observer, IFaultPoints faults, TimeProvider time)
 {
+    public SecretRedactor Redactor => gates.Redactor;
+
     public async Task CreateSecretAsync(DesiredState desired, CreateSwarmSecret create, CancellationToken cancellationToken)
     {
         var file = desired.Files.Single(f => f.Name == create.File);
@@ -21,7 +23,7 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
             [SwarmLabels.Managed] = "true",
             [SwarmLabels.Release] = create.Release,
             [SwarmLabels.File] = create.File,
-            [SwarmLabels.Fingerprint] = file.Value.Digest.HmacHex,
+            [SwarmLabels.Fingerprint] = SwarmFingerprints.Of(desired.Files)[create.File],
         };
         await swarm.CreateSecretAsync(create.SecretName, file.Value, labels, cancellationToken);
         faults.Reach(FaultPoint.SwarmSecretCreated);
@@ -66,7 +68,8 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
         return failure;
     }
 
-    private async Task<GateFailure?> UpdateAsync(DesiredState desired, Change change, CancellationToken cancellationToken)
+    /// <summary>One service update (skipped when a resumed run finds the spec already on the release), then its gates.</summary>
+    public async Task<GateFailure?> UpdateAsync(DesiredState desired, Change change, CancellationToken cancellationToken)
     {
         var update = (UpdateSwarmService)change.Operation;
         var spec = desired.Services.Single(s => s.Name == update.Service);
@@ -78,7 +81,7 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
         foreach (var (file, name) in versions)
         {
             var secret = snapshot.Secret(name) ?? throw new ContainerEngineException($"swarm secret {name} is missing: it should have been created before the update of {target.Service}");
-            references.Add(new SwarmSecretReference(secret.Id, name, $"{spec.MountPath.TrimEnd('/')}/{file}", target.Uid, target.Gid, target.Mode));
+            references.Add(new SwarmSecretReference(secret.Id, name, SecretsLayout.FileInContainer(spec, file), (uint)desired.Ownership.Uid, (uint)desired.Ownership.Gid, (uint)desired.Modes.File.Bits));
         }
 
         var since = time.GetUtcNow();

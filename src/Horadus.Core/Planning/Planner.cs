@@ -3,6 +3,7 @@ using Horadus.Core.Diagnostics;
 using Horadus.Core.History;
 using Horadus.Core.Observed;
 using Horadus.Core.Services;
+using Horadus.Core.Swarm;
 
 namespace Horadus.Core.Planning;
 
@@ -18,9 +19,11 @@ public static class Planner
         IReadOnlyList<ObservedService> services,
         ReleaseLedger ledger,
         DateTimeOffset now,
-        PlanOptions? options = null)
+        PlanOptions? options = null,
+        SwarmSnapshot? swarm = null)
     {
         options ??= PlanOptions.Default;
+        swarm ??= SwarmSnapshot.Empty;
         var diagnostics = new List<Diagnostic>(observed.Problems);
         var facts = DesiredFacts(desired);
         Plan Refused() => new(desired.SecretsRoot, desired.Stamp, [], diagnostics, observed.Facts(), facts);
@@ -112,15 +115,24 @@ public static class Planner
             return Refused();
         }
 
-        var confirm = !proven && !servicePlan.Gates.Any() ? new[] { ConfirmChange(live, switching, desired.Services.Count == 0) } : [];
         var (prunes, retentionNotes) = Retention.Prune(desired, observed, ledger, live, switching, now);
         diagnostics.AddRange(retentionNotes);
+        var pruned = prunes.Select(p => p.Operation).OfType<DeleteRelease>().Select(d => d.Stamp).ToHashSet();
+        var retained = observed.Releases.Select(r => r.Stamp).Where(s => !pruned.Contains(s)).Append(live).ToHashSet();
+        var swarmPlan = SwarmPlanner.Plan(desired.Files, desired.Services, swarm, live, retained, gateInSync: !proven, valuesOf: desired.Stamp);
+        diagnostics.AddRange(swarmPlan.Diagnostics);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return Refused();
+        }
+
+        var confirm = !proven && !servicePlan.Gates.Any() && swarmPlan.Updates.Count == 0 ? new[] { ConfirmChange(live, switching, desired.Services.Count == 0) } : [];
 
         // Write and check before anything live is touched; switch; services; the verdict; then what only a proven release licenses.
         List<Change> changes =
         [
-            .. housekeeping, .. release, .. preflights, .. repairs, .. goLive,
-            .. servicePlan.Restores, .. servicePlan.Rollout, .. confirm, .. servicePlan.Removals, .. prunes,
+            .. housekeeping, .. release, .. preflights, .. swarmPlan.Creates, .. repairs, .. goLive,
+            .. servicePlan.Restores, .. servicePlan.Rollout, .. swarmPlan.Updates, .. confirm, .. servicePlan.Removals, .. prunes, .. swarmPlan.Removes,
         ];
         return new Plan(desired.SecretsRoot, desired.Stamp, changes, diagnostics, observed.Facts(), facts, live, PlanKind.Apply, byOperator);
     }
@@ -135,7 +147,8 @@ public static class Planner
         IReadOnlyList<ObservedService> services,
         ReleaseLedger ledger,
         ReleaseStamp to,
-        bool byOperator)
+        bool byOperator,
+        SwarmSnapshot? swarm = null)
     {
         var diagnostics = new List<Diagnostic>(observed.Problems);
         var facts = DesiredFacts(desired);
@@ -159,7 +172,9 @@ public static class Planner
         // A rollback brings back what exists; a service with no container is nothing to roll back.
         var servicePlan = ServicePlanner.Plan(desired with { Stamp = to }, services, to, switching, proven: true, bootstrap: true, rollback: true);
         diagnostics.AddRange(servicePlan.Diagnostics);
-        changes.AddRange([.. servicePlan.Restores, .. servicePlan.Rollout, .. servicePlan.Removals]);
+        var (swarmBack, swarmProblems) = SwarmPlanner.PlanRollback(desired.Files, desired.Services, swarm ?? SwarmSnapshot.Empty, to);
+        diagnostics.AddRange(swarmProblems);
+        changes.AddRange([.. servicePlan.Restores, .. servicePlan.Rollout, .. swarmBack, .. servicePlan.Removals]);
         return new Plan(desired.SecretsRoot, desired.Stamp, changes, diagnostics, observed.Facts(), facts, to, PlanKind.Rollback, byOperator);
     }
 
@@ -177,7 +192,8 @@ public static class Planner
         facts.AddRange(desired.Files.Select(f => $"file/{f.Name}: {f.Value.Digest.Short} {f.Value.Size} B -> {f.Variable}"));
         // Gate settings decide the verdict: a saved plan is refused when they changed since.
         facts.AddRange(desired.Services.Select(s => $"service/{s.Name}: {s.Selector} at {s.MountPath}; after [{string.Join(",", s.After)}]; stop {s.StopTimeout}; " +
-                                                    $"gates {ServiceFacts.Gates(s.Health)}; preflight {ServiceFacts.Preflight(s.Preflight)}"));
+                                                    $"gates {ServiceFacts.Gates(s.Health)}; preflight {ServiceFacts.Preflight(s.Preflight)}" +
+                                                    (s.Swarm is { } swarm ? $"; swarm {swarm.Service} {swarm.Update}" : string.Empty)));
         return facts;
     }
 

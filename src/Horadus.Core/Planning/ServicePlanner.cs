@@ -30,7 +30,8 @@ public static class ServicePlanner
         var diagnostics = new List<Diagnostic>();
         var waves = Waves(desired.Services);
 
-        foreach (var spec in desired.Services.OrderBy(s => waves[s.Name]).ThenBy(s => s.Name, StringComparer.Ordinal))
+        // Swarm services have no containers of ours to recreate: SwarmPlanner updates them.
+        foreach (var spec in desired.Services.Where(s => s.Swarm is null).OrderBy(s => waves[s.Name]).ThenBy(s => s.Name, StringComparer.Ordinal))
         {
             var address = Addresses.Service(spec.Name);
             var service = observed.FirstOrDefault(o => o.Name == spec.Name);

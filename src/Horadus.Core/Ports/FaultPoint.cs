@@ -25,6 +25,11 @@ public static class FaultPoint
     public const string SwarmSecretCreated = "swarm-secret-created";
     public const string SwarmServiceUpdated = "swarm-service-updated";
     public const string SwarmServiceRolledBack = "swarm-service-rolled-back";
+    public const string SwarmSecretRemoved = "swarm-secret-removed";
+
+    /// <summary>Every point a swarm rotation reaches, in order: created, updated, the verdict, the removal of old versions.</summary>
+    public static IReadOnlyList<string> SwarmPoints { get; } =
+        [RunJournaled, ReleaseWritten, SwarmSecretCreated, CurrentSwitched, SwarmServiceUpdated, VerdictProvenJournaled, SwarmSecretRemoved];
 
     public static string For(string point, string service) => $"{point}:{service}";
 

@@ -19,6 +19,8 @@ public static class ManifestKeys
     public const string Retention = "retention";
     public const string Service = "services.*";
     public const string Compose = "services.*.compose";
+    public const string Swarm = "services.*.swarm";
+    public const string SwarmUpdate = "services.*.swarm.update";
     public const string Preflight = "services.*.preflight";
     public const string Health = "services.*.health";
     public const string Http = "services.*.health.http";
@@ -37,8 +39,10 @@ public static class ManifestKeys
         [Gid] = ImageUser,
         [Modes] = ["releases_dir", "release_dir", "file"],
         [Retention] = ["keep_previous", "stability_window"],
-        [Service] = ["compose", "labels", "mount_path", "stop_timeout", "after", "preflight", "health"],
+        [Service] = ["compose", "labels", "swarm", "mount_path", "stop_timeout", "after", "preflight", "health"],
         [Compose] = ["project", "service"],
+        [Swarm] = ["service", "stack", "update"],
+        [SwarmUpdate] = ["parallelism", "delay", "order", "monitor"],
         [Preflight] = ["command", "entrypoint", "expect_output", "timeout"],
         [Health] = ["http", "container_healthcheck", "stable_for", "log_failure_patterns", "deadline"],
         [Http] = ["url", "status", "body", "timeout", "interval"],

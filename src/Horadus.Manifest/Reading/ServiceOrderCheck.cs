@@ -24,6 +24,12 @@ internal static class ServiceOrderCheck
                 {
                     context.Error(AfterPointer(service.Name, i), $"service '{service.Name}' cannot wait for itself");
                 }
+                else if (service.Swarm is null && services.FirstOrDefault(s => s.Name == other) is { Swarm: not null })
+                {
+                    // Swarm updates run after the containers of this host: the other way round has no order to keep.
+                    context.Error(AfterPointer(service.Name, i), $"service '{service.Name}' runs on this host and cannot wait for swarm service '{other}'",
+                        "a swarm service may come after a compose or labels service, not the other way round");
+                }
                 else if (!names.Contains(other))
                 {
                     var suggestion = Suggestions.Closest(other, names);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Horadus.Core.Services;
+using Horadus.Core.Swarm;
 
 namespace Horadus.Manifest.Reading;
 
@@ -43,20 +44,31 @@ internal static class ServiceReader
         service.Duration("stop_timeout", DefaultStopTimeout),
         service.Strings("after"),
         ReadHealth(service.Child("health", ManifestKeys.Health)),
-        ReadPreflight(service.Child("preflight", ManifestKeys.Preflight)));
+        ReadPreflight(service.Child("preflight", ManifestKeys.Preflight)))
+    {
+        Swarm = ReadSwarm(name, service.Child("swarm", ManifestKeys.Swarm)),
+    };
 
     private static ContainerSelector ReadSelector(string name, ObjectReader service)
     {
         var compose = service.Child("compose", ManifestKeys.Compose);
         var labels = service.Map("labels");
         var hasLabels = service.Has("labels");
-        if (compose.Exists && hasLabels)
+        var ways = new[] { "compose", "labels", "swarm" }.Where(service.Has).ToList();
+        if (ways.Count > 1)
         {
-            service.Context.Error(service.PointerOf("labels"), "give exactly one of 'compose' or 'labels', not both", "they are two ways to find the same containers", atKey: true);
+            service.Context.Error(service.PointerOf(ways[1]), $"give exactly one of 'compose', 'labels' or 'swarm', not {ways[0]} and {ways[1]}",
+                "compose and labels find containers on this host, swarm names a swarm service: a service is one of them", atKey: true);
         }
-        else if (!service.Has("compose") && !hasLabels)
+        else if (ways.Count == 0)
         {
-            service.Context.Error(service.Pointer, $"service '{name}' needs 'compose' or 'labels'", "say how its containers are found, such as compose: { project: horadus }", atKey: true);
+            service.Context.Error(service.Pointer, $"service '{name}' needs 'compose', 'labels' or 'swarm'", "say how its containers are found, such as compose: { project: horadus }", atKey: true);
+        }
+
+        if (!compose.Exists && !hasLabels)
+        {
+            // A swarm service (or one already reported): no container of this host is ever selected for it.
+            return new ContainerSelector(new Dictionary<string, string>());
         }
 
         if (compose.Exists)
@@ -74,6 +86,31 @@ internal static class ServiceReader
         }
 
         return new ContainerSelector(selected);
+    }
+
+    private static SwarmTarget? ReadSwarm(string name, ObjectReader swarm)
+    {
+        if (!swarm.Exists)
+        {
+            return null;
+        }
+
+        if (swarm.Has("service") == swarm.Has("stack"))
+        {
+            swarm.Context.Error(swarm.Has("stack") ? swarm.PointerOf("stack") : swarm.Pointer,
+                swarm.Has("stack") ? "give exactly one of 'service' or 'stack', not both" : $"swarm service '{name}' needs 'service' or 'stack'",
+                "service is the full name (`docker service ls`), stack names it <stack>_<service key>", atKey: true);
+        }
+
+        var update = swarm.Child("update", ManifestKeys.SwarmUpdate);
+        var defaults = SwarmUpdateSettings.Default;
+        var settings = new SwarmUpdateSettings(
+            update.Integer("parallelism") is { } parallelism and >= 1 and <= 1000 ? parallelism : defaults.Parallelism,
+            update.Duration("delay", defaults.Delay),
+            update.String("order") == "start-first" ? SwarmUpdateOrder.StartFirst : SwarmUpdateOrder.StopFirst,
+            update.Duration("monitor", defaults.Monitor));
+        var service = swarm.String("service") ?? (swarm.String("stack") is { } stack ? $"{stack}_{name}" : string.Empty);
+        return new SwarmTarget(service, settings);
     }
 
     private static PreflightCommand? ReadPreflight(ObjectReader preflight) => preflight.Exists

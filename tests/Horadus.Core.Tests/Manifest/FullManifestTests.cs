@@ -1,5 +1,6 @@
 using Horadus.Core.Desired;
 using Horadus.Core.Services;
+using Horadus.Core.Swarm;
 using Horadus.Manifest;
 using Xunit;
 
@@ -52,6 +53,11 @@ public sealed class FullManifestTests
           worker:
             labels: { app.example/role: worker, tier: background }
             after: [api]
+          beat:
+            swarm:
+              service: horadus_beat
+              update: { parallelism: 2, delay: 1s, order: start-first, monitor: 8s }
+            after: [worker]
         """;
 
     [Fact]
@@ -86,7 +92,7 @@ public sealed class FullManifestTests
         Assert.Equal(new ModePolicy(PermissionMode.Parse("0710"), PermissionMode.Parse("0700"), PermissionMode.Parse("0600")), document.Modes);
         Assert.Equal(new RetentionPolicy(3, TimeSpan.FromMinutes(90)), document.Retention);
 
-        Assert.Equal(["api", "worker"], document.Services.Select(s => s.Name));
+        Assert.Equal(["api", "worker", "beat"], document.Services.Select(s => s.Name));
         var api = document.Services[0];
         Assert.Equal(ContainerSelector.Compose("horadus", "web").ToString(), api.Selector.ToString());
         Assert.Equal("/run/secrets/app", api.MountPath);
@@ -108,6 +114,11 @@ public sealed class FullManifestTests
         var worker = document.Services[1];
         Assert.Equal("app.example/role=worker,tier=background", worker.Selector.ToString());
         Assert.Equal(["api"], worker.After);
+        Assert.Null(worker.Swarm);
+
+        var beat = document.Services[2];
+        Assert.Equal(new SwarmTarget("horadus_beat", new SwarmUpdateSettings(2, TimeSpan.FromSeconds(1), SwarmUpdateOrder.StartFirst, TimeSpan.FromSeconds(8))), beat.Swarm);
+        Assert.Empty(beat.Selector.Labels);
     }
 
     [Fact]

@@ -38,7 +38,9 @@ public sealed class SchemaAgreementTests
     {
         var usage = new KeyUsage();
         // uid and gid are each a number or an image user; the second load covers the other form of uid.
-        var imageUid = FullManifestTests.EveryProperty.Replace("uid: 10001", "uid: { image: \"horadus-api:latest\", user: \"1000\" }", StringComparison.Ordinal);
+        // A swarm service is named by service or by stack: the second load covers stack.
+        var imageUid = FullManifestTests.EveryProperty.Replace("uid: 10001", "uid: { image: \"horadus-api:latest\", user: \"1000\" }", StringComparison.Ordinal)
+            .Replace("service: horadus_beat", "stack: horadus", StringComparison.Ordinal);
 
         var results = new[] { FullManifestTests.EveryProperty, imageUid }
             .Select(yaml => ManifestLoader.LoadText(yaml, ManifestTestText.DisplayPath, ManifestTestText.BaseDirectory, usage))

@@ -13,7 +13,7 @@ public sealed class ServiceTests
         var errors = ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    labels: { role: api }\n"));
 
         var error = Assert.Single(errors);
-        Assert.Equal("give exactly one of 'compose' or 'labels', not both", error.Summary);
+        Assert.Equal("give exactly one of 'compose', 'labels' or 'swarm', not compose and labels", error.Summary);
         ManifestTestText.AssertAt(error, 10, 5);
     }
 
@@ -23,9 +23,57 @@ public sealed class ServiceTests
         var errors = ManifestTestText.Errors(WithServices("  api:\n    mount_path: /run/secrets/horadus\n"));
 
         var error = Assert.Single(errors);
-        Assert.Equal("service 'api' needs 'compose' or 'labels'", error.Summary);
+        Assert.Equal("service 'api' needs 'compose', 'labels' or 'swarm'", error.Summary);
         Assert.Equal("services.api", error.Field);
         ManifestTestText.AssertAt(error, 8, 3);
+    }
+
+    [Fact]
+    public void A_swarm_service_by_stack_is_named_as_docker_stack_deploy_names_it()
+    {
+        var document = ManifestTestText.LoadValid(WithServices("  api:\n    swarm: { stack: horadus }\n"));
+
+        var swarm = Assert.Single(document.Services).Swarm;
+        Assert.NotNull(swarm);
+        Assert.Equal("horadus_api", swarm.Service);
+        Assert.Equal(Horadus.Core.Swarm.SwarmUpdateSettings.Default, swarm.Update);
+    }
+
+    [Fact]
+    public void A_service_with_both_compose_and_swarm_is_refused_at_the_second()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    compose: { project: horadus }\n    swarm: { service: horadus_api }\n")));
+
+        Assert.Equal("give exactly one of 'compose', 'labels' or 'swarm', not compose and swarm", error.Summary);
+        Assert.Equal("services.api.swarm", error.Field);
+    }
+
+    [Fact]
+    public void A_swarm_target_with_both_service_and_stack_is_refused()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    swarm: { service: horadus_api, stack: horadus }\n")));
+
+        Assert.Equal("give exactly one of 'service' or 'stack', not both", error.Summary);
+        Assert.Equal("services.api.swarm.stack", error.Field);
+    }
+
+    [Fact]
+    public void A_swarm_update_order_outside_the_two_orders_is_refused_at_its_field()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    swarm: { service: horadus_api, update: { order: sideways } }\n")));
+
+        Assert.Equal("services.api.swarm.update.order", error.Field);
+        Assert.StartsWith("must be stop-first or start-first", error.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_service_waiting_for_a_swarm_service_is_refused()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices(
+            "  api:\n    swarm: { service: horadus_api }\n  worker:\n    compose: { project: horadus }\n    after: [api]\n")));
+
+        Assert.Equal("service 'worker' runs on this host and cannot wait for swarm service 'api'", error.Summary);
+        Assert.Equal("services.worker.after[0]", error.Field);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class SwarmPlannerTests
     {
         using var desired = Given.Desired();
         var foreign = new ObservedSwarmSecret("x1", SwarmSecretName.For("api_keys", Given.New), new Dictionary<string, string>());
-        var stale = Secret("s-old", "api_keys", Given.Older, desired.Files[1].Value.Digest.HmacHex);
+        var stale = Secret("s-old", "api_keys", Given.Older, SwarmFingerprints.Of(desired.Files)["api_keys"]);
         var swarm = new SwarmSnapshot(true, [Service("horadus_api", [])], [foreign, stale]);
 
         var plan = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm, Given.New, KeepOld);
@@ -107,7 +107,7 @@ public sealed class SwarmPlannerTests
         var plan = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm, Given.New, KeepOld);
 
         var error = Assert.Single(plan.Diagnostics, d => d.IsError);
-        Assert.Contains("another value", error.Summary, StringComparison.Ordinal);
+        Assert.Contains("was made from other values", error.Summary, StringComparison.Ordinal);
         Assert.Contains("hmac:aaaaaaaaaaaa", error.Summary, StringComparison.Ordinal);
     }
 
@@ -159,13 +159,138 @@ public sealed class SwarmPlannerTests
     public void Drift_ASecretWithOurLabelsButAnotherName_IsReported()
     {
         using var desired = Given.Desired();
-        var handMade = Secret("h1", "api_keys", Given.New, desired.Files[1].Value.Digest.HmacHex) with { Name = "horadus_api_keys_manual" };
+        var handMade = Secret("h1", "api_keys", Given.New, SwarmFingerprints.Of(desired.Files)["api_keys"]) with { Name = "horadus_api_keys_manual" };
         var swarm = new SwarmSnapshot(true, [Service("horadus_api", [])], [handMade]);
 
         var plan = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm, Given.New, KeepOld);
 
         var drift = Assert.Single(plan.Diagnostics, d => d.Code == SwarmDrift.Code);
         Assert.Equal("swarm-secret/horadus_api_keys_manual", drift.Address);
+    }
+
+    [Fact]
+    public void Plan_IgnoresTasksThatFailedInAnEarlierAttempt_WhenTheRunningOnesAreOnTheTarget()
+    {
+        using var desired = Given.Desired();
+        var (secrets, refs) = Versions(desired, Given.New);
+        var service = Service("horadus_api", refs, labelled: Given.New);
+        service = service with { Tasks = [.. service.Tasks, new ObservedSwarmTask("t-failed", "node-1", SwarmTaskState.Failed, ["horadus_api_keys_other"], false, null, "exit 3")] };
+
+        var plan = SwarmPlanner.Plan(desired.Files, [Spec("api")], new SwarmSnapshot(true, [service], secrets), Given.New, KeepOld);
+
+        Assert.Empty(plan.Changes);
+    }
+
+    [Fact]
+    public void Plan_WhenTheTargetIsUnproven_GatesAServiceAlreadyOnIt_WithoutUpdatingIt()
+    {
+        using var desired = Given.Desired();
+        var (secrets, refs) = Versions(desired, Given.New);
+        var swarm = new SwarmSnapshot(true, [Service("horadus_api", refs, labelled: Given.New)], secrets);
+
+        var plan = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm, Given.New, KeepOld, gateInSync: true);
+
+        var check = Assert.Single(plan.Updates);
+        Assert.Equal(ChangeAction.Check, check.Action);
+        Assert.Contains("never passed its gates", check.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenTheManifestsReleaseFailedBefore_KeepsTheLiveVersions_AndNeverMakesThemFromOtherValues()
+    {
+        using var desired = Given.Desired();
+        var (secrets, refs) = Versions(desired, Given.Old);
+        var swarm = new SwarmSnapshot(true, [Service("horadus_api", refs, labelled: Given.Old)], secrets);
+
+        var kept = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm, Given.Old, KeepOld, valuesOf: Given.New);
+        var gone = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm with { Secrets = [] }, Given.Old, KeepOld, valuesOf: Given.New);
+
+        Assert.Empty(kept.Changes);
+        Assert.Empty(kept.Diagnostics);
+        Assert.Empty(gone.Creates);
+        Assert.Equal(2, gone.Diagnostics.Count(d => d.IsError && d.Summary.Contains("stays live, but its swarm secret", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Plan_RemovesTheVersionsOnlyTheUpdatedServicesPreviousSpecHeld_SinceTheUpdateMakesTodaysSpecThePreviousOne()
+    {
+        using var desired = Given.Desired();
+        var (older, olderRefs) = Versions(desired, Given.Older);
+        var (old, oldRefs) = Versions(desired, Given.Old);
+        var api = Service("horadus_api", oldRefs, labelled: Given.Old) with { Previous = olderRefs };
+        var worker = Service("horadus_worker", oldRefs, labelled: Given.Old) with { Previous = olderRefs };
+        var swarm = new SwarmSnapshot(true, [api, worker], [.. older, .. old]);
+
+        var both = SwarmPlanner.Plan(desired.Files, [Spec("api"), Spec("worker")], swarm, Given.New, KeepOld);
+        var onlyApi = SwarmPlanner.Plan(desired.Files, [Spec("api")], swarm, Given.New, KeepOld);
+
+        Assert.Equal(older.Select(s => "swarm-secret/" + s.Name).Order(StringComparer.Ordinal), both.Removes.Select(r => r.Address));
+        Assert.Empty(onlyApi.Removes); // the worker is not Horadus's to update here, and its previous spec still holds them
+    }
+
+    [Fact]
+    public void PlanRollback_ReturnsAServiceWhosePreviousSpecIsOnTheTarget_ToIt()
+    {
+        using var desired = Given.Desired();
+        var (old, oldRefs) = Versions(desired, Given.Old);
+        var (failed, failedRefs) = Versions(desired, Given.New);
+        var swarm = new SwarmSnapshot(true, [Service("horadus_api", failedRefs, labelled: Given.New) with { Previous = oldRefs }], [.. old, .. failed]);
+
+        var (changes, diagnostics) = SwarmPlanner.PlanRollback(desired.Files, [Spec("api")], swarm, Given.Old);
+
+        Assert.Empty(diagnostics);
+        var back = Assert.IsType<RollbackSwarmService>(Assert.Single(changes).Operation);
+        Assert.Equal(Given.New.Value, back.FailedRelease);
+    }
+
+    [Fact]
+    public void PlanRollback_OnlyGatesAServiceSwarmRolledBackItself_AndLeavesASettledOneAlone()
+    {
+        using var desired = Given.Desired();
+        var (old, oldRefs) = Versions(desired, Given.Old);
+        var rolling = Service("horadus_api", oldRefs, labelled: Given.Old) with { UpdateStatus = SwarmUpdateStatus.RollbackStarted };
+        var settled = Service("horadus_worker", oldRefs, labelled: Given.Old);
+
+        var (changes, _) = SwarmPlanner.PlanRollback(desired.Files, [Spec("api"), Spec("worker")], new SwarmSnapshot(true, [rolling, settled], old), Given.Old);
+
+        var gate = Assert.Single(changes);
+        Assert.Equal(("swarm-service/api", ChangeAction.Check), (gate.Address, gate.Action));
+        Assert.Equal(string.Empty, ((RollbackSwarmService)gate.Operation).FailedRelease);
+    }
+
+    [Fact]
+    public void PlanRollback_UpdatesAServiceToTheTargetsVersions_OrSaysTheyAreGone()
+    {
+        using var desired = Given.Desired();
+        var (older, _) = Versions(desired, Given.Older);
+        var (current, currentRefs) = Versions(desired, Given.New);
+        var swarm = new SwarmSnapshot(true, [Service("horadus_api", currentRefs, labelled: Given.New)], [.. older, .. current]);
+
+        var (changes, diagnostics) = SwarmPlanner.PlanRollback(desired.Files, [Spec("api")], swarm, Given.Older);
+        var (none, gone) = SwarmPlanner.PlanRollback(desired.Files, [Spec("api")], swarm with { Secrets = current }, Given.Older);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(Given.Older.Value, Assert.IsType<UpdateSwarmService>(Assert.Single(changes).Operation).Release);
+        Assert.Empty(none);
+        Assert.Contains("cannot go back to release 20251201T000000Z: its secret versions are gone", Assert.Single(gone).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WholePlan_MakesTheVersionsBeforeCurrentMoves_UpdatesAfter_RemovesLast_AndGatesInsteadOfConfirming()
+    {
+        using var desired = Given.Desired(services: [Spec("api")]);
+        var onHost = Given.Converged(Given.Desired(Given.Old));
+        var (old, oldRefs) = Versions(desired, Given.Old);
+        var (older, olderRefs) = Versions(desired, Given.Older);
+        var swarm = new SwarmSnapshot(true, [Service("horadus_api", oldRefs, labelled: Given.Old) with { Previous = olderRefs }], [.. older, .. old]);
+        var ledger = new Horadus.Core.History.ReleaseLedger([Given.Succeeded(Given.Older, Given.Now.AddDays(-9)), Given.Succeeded(Given.Old, Given.Now.AddDays(-8))]);
+
+        var plan = Planner.Plan(desired, onHost, [], ledger, Given.Now, PlanOptions.Default, swarm);
+
+        Assert.False(plan.HasErrors, string.Join("; ", plan.Diagnostics.Select(d => d.Summary)));
+        var kinds = plan.Changes.Select(c => c.Operation.GetType().Name).ToList();
+        Assert.Equal(["CreateRelease", "CreateSwarmSecret", "CreateSwarmSecret", "SwitchCurrent", "UpdateSwarmService", "RemoveSwarmSecret", "RemoveSwarmSecret"], kinds);
+        Assert.DoesNotContain(plan.Changes, c => c.Operation is ConfirmRelease);
     }
 
     [Fact]
@@ -202,7 +327,7 @@ public sealed class SwarmPlannerTests
 
     private static (List<ObservedSwarmSecret> Secrets, List<SwarmSecretReference> References) Versions(DesiredState desired, ReleaseStamp release)
     {
-        var secrets = desired.Files.Select(f => Secret($"{f.Name}-{release}", f.Name, release, f.Value.Digest.HmacHex)).ToList();
+        var secrets = desired.Files.Select(f => Secret($"{f.Name}-{release}", f.Name, release, SwarmFingerprints.Of(desired.Files)[f.Name])).ToList();
         var refs = secrets.Select(s => new SwarmSecretReference(s.Id, s.Name, "/run/secrets/horadus/" + s.File, 10001, 10001, 0x1A0)).ToList();
         return (secrets, refs);
     }

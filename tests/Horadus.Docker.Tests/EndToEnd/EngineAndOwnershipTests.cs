@@ -33,6 +33,30 @@ public sealed class EngineAndOwnershipTests(DockerRequirement docker)
     }
 
     [Fact]
+    public async Task PlanAndApply_WithASwarmServiceOnAnEngineThatIsNoSwarmManager_SayWhatToDoAndChangeNothing()
+    {
+        await using var host = Start(docker);
+        host.WriteValues("v1");
+        host.WriteManifest(Stamp1, new ManifestShape { Services = ["worker"] });
+        File.WriteAllText(host.ManifestPath, File.ReadAllText(host.ManifestPath)
+            .Replace($"compose: {{ project: {host.Project}, service: worker }}", "swarm: { service: horadus_worker }", StringComparison.Ordinal));
+        var before = await host.TreeFingerprintAsync();
+
+        var plan = await host.RunAsync("plan", "--detailed-exitcode");
+        var apply = await host.RunAsync("apply", "--auto-approve");
+
+        foreach (var run in new[] { plan, apply })
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("service 'worker' is a swarm service, but the Docker engine is not a swarm manager", run.All, StringComparison.Ordinal);
+            Assert.Contains("run horadus against a manager node (DOCKER_HOST)", run.All, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await host.TreeFingerprintAsync());
+        Assert.False(Directory.Exists(host.ReleaseDirectory(Stamp1)));
+    }
+
+    [Fact]
     public async Task Apply_WithOwnershipFromTheImageUser_WritesTheReleaseOwnedByThatUsersUidAndGid()
     {
         await using var host = Start(docker);
