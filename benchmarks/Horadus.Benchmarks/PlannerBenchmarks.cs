@@ -18,7 +18,7 @@ public class PlannerBenchmarks
     private ReleaseLedger _ledger = null!;
     private readonly DateTimeOffset _now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    [Params(2, 50)]
+    [Params(10, 100, 1000)]
     public int Releases { get; set; }
 
     [GlobalSetup]

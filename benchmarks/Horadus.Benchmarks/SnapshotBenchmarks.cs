@@ -6,12 +6,40 @@ using Horadus.Host.Tree;
 
 namespace Horadus.Benchmarks;
 
-/// <summary>Reading a real secrets root (stat + SHA-256 of every file) and writing a release with fsyncs.</summary>
+/// <summary>Reading a real secrets root of 10-file releases: lstat, open without following links, HMAC-SHA256 of every file.</summary>
 [MemoryDiagnoser]
 public class SnapshotBenchmarks
 {
-    private static readonly FingerprintKey Fingerprints = FingerprintKey.ForRoot(new byte[FingerprintKey.Length]);
+    private string _root = null!;
+    private PosixSecretsHost _host = null!;
 
+    [Params(10, 100, 1000)]
+    public int Releases { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _root = Directory.CreateTempSubdirectory("horadus-bench-").FullName;
+        _host = new PosixSecretsHost(_root);
+        var files = ReleaseFiles.Ten();
+        var owner = ReleaseFiles.Owner;
+        for (var i = 0; i < Releases; i++)
+        {
+            _host.WriteRelease(Stamps.At(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i)), files, ModePolicy.RunbookDefaults, owner, owner);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_root, recursive: true);
+
+    [Benchmark]
+    public ObservedSnapshot Observe() => _host.Observe();
+}
+
+/// <summary>Writing one release of ten files durably (each file, the directory and its parent flushed), then deleting it.</summary>
+[MemoryDiagnoser]
+public class ReleaseWriteBenchmarks
+{
     private string _root = null!;
     private PosixSecretsHost _host = null!;
     private IReadOnlyList<DesiredFile> _files = null!;
@@ -22,26 +50,28 @@ public class SnapshotBenchmarks
     {
         _root = Directory.CreateTempSubdirectory("horadus-bench-").FullName;
         _host = new PosixSecretsHost(_root);
-        _files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes(new string('x', 64)), Fingerprints))).ToList();
-        var owner = new Ownership(Horadus.Host.Posix.ProcessIdentity.Uid, Horadus.Host.Posix.ProcessIdentity.Gid);
-        for (var i = 0; i < 5; i++)
-        {
-            _host.WriteRelease(Stamps.At(new DateTimeOffset(2026, 1, 1 + i, 0, 0, 0, TimeSpan.Zero)), _files, ModePolicy.RunbookDefaults, owner, owner);
-        }
+        _files = ReleaseFiles.Ten();
     }
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_root, recursive: true);
 
     [Benchmark]
-    public ObservedSnapshot ObserveFiveReleases() => _host.Observe();
-
-    [Benchmark]
     public void WriteOneReleaseDurably()
     {
-        var owner = new Ownership(Horadus.Host.Posix.ProcessIdentity.Uid, Horadus.Host.Posix.ProcessIdentity.Gid);
         var stamp = Stamps.At(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(_next++));
-        _host.WriteRelease(stamp, _files, ModePolicy.RunbookDefaults, owner, owner);
+        _host.WriteRelease(stamp, _files, ModePolicy.RunbookDefaults, ReleaseFiles.Owner, ReleaseFiles.Owner);
         _host.DeleteRelease(stamp);
     }
+}
+
+/// <summary>Ten files of 64 bytes, the runbook's size of release, owned by the user running the benchmark.</summary>
+internal static class ReleaseFiles
+{
+    private static readonly FingerprintKey Fingerprints = FingerprintKey.ForRoot(new byte[FingerprintKey.Length]);
+
+    public static Ownership Owner => new(Horadus.Host.Posix.ProcessIdentity.Uid, Horadus.Host.Posix.ProcessIdentity.Gid);
+
+    public static IReadOnlyList<DesiredFile> Ten() =>
+        Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes(new string('x', 64)), Fingerprints))).ToList();
 }

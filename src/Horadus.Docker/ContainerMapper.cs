@@ -28,7 +28,8 @@ internal static class ContainerMapper
             EnvironmentEntries.FileVariables(env),
             EnvironmentEntries.RawSecretNames(env, secretVariables),
             new Dictionary<string, string>(inspect.Config?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
-            ExitCodeOf(inspect.State));
+            ExitCodeOf(inspect.State),
+            PublishedPorts: PublishedPorts(inspect.HostConfig));
     }
 
     /// <summary>
@@ -56,6 +57,14 @@ internal static class ContainerMapper
         "unhealthy" => ContainerHealth.Unhealthy,
         _ => ContainerHealth.None,
     };
+
+    /// <summary>The host ports a container publishes, as <c>docker port</c> would name them (<c>8000/tcp</c>).</summary>
+    public static IReadOnlyList<string> PublishedPorts(HostConfig? host) =>
+        (host?.PortBindings ?? new Dictionary<string, IList<PortBinding>>())
+            .Where(p => p.Value is { Count: > 0 })
+            .Select(p => p.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The engine writes year 1 for a container never started.</summary>
     public static DateTimeOffset? StartedAt(string? text) =>

@@ -35,8 +35,12 @@ public sealed partial class DockerContainerEngine
                 await SetRestartPolicyAsync(old.ID, new RestartPolicy { Name = RestartPolicyKind.No }, cancellationToken);
             }
 
-            await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
-            Faults.Reach(FaultPoint.ContainerStopped);
+            if (!spec.StartFirst)
+            {
+                await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
+                Faults.Reach(FaultPoint.ContainerStopped);
+            }
+
             newId = (await CallAsync($"create the replacement of {originalName}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
             Faults.Reach(FaultPoint.ContainerCreated);
             foreach (var (network, endpoint) in ReplacementParameters.ExtraNetworks(old))
@@ -47,6 +51,14 @@ public sealed partial class DockerContainerEngine
 
             await StartAsync(newId, $"start the replacement of {originalName}", cancellationToken);
             Faults.Reach(FaultPoint.ContainerStarted);
+            if (spec.StartFirst)
+            {
+                // Start-first: the old one served until its replacement ran. A kill before this stop leaves both running,
+                // the old one named aside: the next plan removes it (replacement on the target) or brings it back.
+                await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
+                Faults.Reach(FaultPoint.ContainerStopped);
+            }
+
             return new ReplacedContainer(old.ID, originalName, asideName, newId, RestartPolicies.ToPort(old.HostConfig?.RestartPolicy));
         }
         catch (Exception ex)

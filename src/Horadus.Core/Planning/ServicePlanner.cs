@@ -120,6 +120,15 @@ public static class ServicePlanner
                 }
             }
 
+            if (spec.StartFirst && toRecreate.FirstOrDefault(c => c.PublishedPorts is { Count: > 0 }) is { } publishing)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    $"service '{spec.Name}' is start-first, but container {publishing.Name} publishes {string.Join(", ", publishing.PublishedPorts!)}: its replacement could not bind them while it runs",
+                    "use order: stop-first for a service that listens on a port",
+                    address: address));
+                continue;
+            }
+
             if (toRecreate.Count > 0)
             {
                 rollout.Add(new Change(

@@ -13,6 +13,7 @@ namespace Horadus.Core.Services;
 /// containers: not recreated, not counted, not a pre-flight template; the plan and <c>status</c> report it with what to do.
 /// </param>
 /// <param name="OriginalName">For a container set aside, the name it had (and gets back on a restore), when it can be told.</param>
+/// <param name="PublishedPorts">Host ports it publishes (<c>-p</c>): a second instance started beside it could not bind them.</param>
 public sealed record ObservedContainer(
     string Id,
     string Name,
@@ -27,7 +28,8 @@ public sealed record ObservedContainer(
     IReadOnlyDictionary<string, string> Labels,
     long? ExitCode = null,
     bool SetAside = false,
-    string? OriginalName = null)
+    string? OriginalName = null,
+    IReadOnlyList<string>? PublishedPorts = null)
 {
     public const string ReleaseLabel = HoradusLabels.Release;
     public const string ManagedLabel = HoradusLabels.Managed;

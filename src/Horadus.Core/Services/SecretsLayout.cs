@@ -27,7 +27,8 @@ public static class SecretsLayout
         SecretsTree.CurrentPath(desired.SecretsRoot),
         spec.MountPath,
         FileVariables(desired, spec),
-        spec.StopTimeout);
+        spec.StopTimeout,
+        spec.StartFirst);
 
     public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 }

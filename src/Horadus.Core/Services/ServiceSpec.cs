@@ -14,4 +14,10 @@ public sealed record ServiceSpec(
 {
     /// <summary>Set when the service is a swarm service: its secrets become swarm secrets, its rollout a service update.</summary>
     public SwarmTarget? Swarm { get; init; }
+
+    /// <summary>
+    /// <c>order: start-first</c>: each replacement is started before the old container stops, so the service never has
+    /// none running. Only for a service that listens on no port (two instances would fight for it) and is no singleton.
+    /// </summary>
+    public bool StartFirst { get; init; }
 }

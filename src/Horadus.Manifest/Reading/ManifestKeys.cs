@@ -39,7 +39,7 @@ public static class ManifestKeys
         [Gid] = ImageUser,
         [Modes] = ["releases_dir", "release_dir", "file"],
         [Retention] = ["keep_previous", "stability_window"],
-        [Service] = ["compose", "labels", "swarm", "mount_path", "stop_timeout", "after", "preflight", "health"],
+        [Service] = ["compose", "labels", "swarm", "order", "mount_path", "stop_timeout", "after", "preflight", "health"],
         [Compose] = ["project", "service"],
         [Swarm] = ["service", "stack", "update"],
         [SwarmUpdate] = ["parallelism", "delay", "order", "monitor"],

@@ -47,7 +47,19 @@ internal static class ServiceReader
         ReadPreflight(service.Child("preflight", ManifestKeys.Preflight)))
     {
         Swarm = ReadSwarm(name, service.Child("swarm", ManifestKeys.Swarm)),
+        StartFirst = ReadStartFirst(service),
     };
+
+    private static bool ReadStartFirst(ObjectReader service)
+    {
+        var order = service.String("order");
+        if (order is not null && service.Has("swarm"))
+        {
+            service.Context.Error(service.PointerOf("order"), "a swarm service's order is swarm.update.order", "move it there: swarm: { update: { order: " + order + " } }", atKey: true);
+        }
+
+        return order == "start-first";
+    }
 
     private static ContainerSelector ReadSelector(string name, ObjectReader service)
     {

@@ -52,6 +52,7 @@ public sealed class FullManifestTests
               deadline: 2m
           worker:
             labels: { app.example/role: worker, tier: background }
+            order: start-first
             after: [api]
           beat:
             swarm:
@@ -115,6 +116,8 @@ public sealed class FullManifestTests
         Assert.Equal("app.example/role=worker,tier=background", worker.Selector.ToString());
         Assert.Equal(["api"], worker.After);
         Assert.Null(worker.Swarm);
+        Assert.True(worker.StartFirst);
+        Assert.False(document.Services[0].StartFirst);
 
         var beat = document.Services[2];
         Assert.Equal(new SwarmTarget("horadus_beat", new SwarmUpdateSettings(2, TimeSpan.FromSeconds(1), SwarmUpdateOrder.StartFirst, TimeSpan.FromSeconds(8))), beat.Swarm);

@@ -67,6 +67,15 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public void A_swarm_service_with_a_service_level_order_is_told_where_it_goes()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    swarm: { service: horadus_api }\n    order: start-first\n")));
+
+        Assert.Equal("a swarm service's order is swarm.update.order", error.Summary);
+        Assert.Equal("services.api.order", error.Field);
+    }
+
+    [Fact]
     public void A_host_service_waiting_for_a_swarm_service_is_refused()
     {
         var error = Assert.Single(ManifestTestText.Errors(WithServices(

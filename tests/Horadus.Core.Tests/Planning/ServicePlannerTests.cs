@@ -301,6 +301,22 @@ public sealed class ServicePlannerTests
         Assert.DoesNotContain("DATABASE_URL", string.Join("\n", plan.Removals.Select(c => c.ToString())), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plan_RefusesStartFirstForAContainerThatPublishesAPort_AndAllowsItForOneThatPublishesNone()
+    {
+        using var desired = Given.Desired(services: [Service("worker") with { StartFirst = true }]);
+        var quiet = Container(desired, "worker", Given.Old);
+        var listening = quiet with { PublishedPorts = ["8000/tcp"] };
+
+        var (allowed, none) = PlanServices(desired, [Observed("worker", quiet)], Given.New, switching: true);
+        var (refused, errors) = PlanServices(desired, [Observed("worker", listening)], Given.New, switching: true);
+
+        Assert.Single(allowed);
+        Assert.Empty(none);
+        Assert.Empty(refused);
+        Assert.Equal("service 'worker' is start-first, but container worker-1 publishes 8000/tcp: its replacement could not bind them while it runs", Assert.Single(errors).Summary);
+    }
+
     /// <summary>The services' changes in plan order, for a proven target and no bootstrap.</summary>
     private static (IReadOnlyList<Change> Changes, IReadOnlyList<Diagnostic> Diagnostics) PlanServices(
         DesiredState desired, IReadOnlyList<ObservedService> observed, ReleaseStamp target, bool switching)

@@ -29,6 +29,9 @@ public sealed record ManifestShape
     public string? OwnershipImage { get; init; }
 
     public IReadOnlyList<string> Services { get; init; } = ["api", "worker", "beat"];
+
+    /// <summary>Services written with <c>order: start-first</c>.</summary>
+    public IReadOnlyList<string> StartFirst { get; init; } = [];
 }
 
 /// <summary>
@@ -141,6 +144,11 @@ public sealed class RotationHost : IAsyncDisposable
             yaml.Append(CultureInfo.InvariantCulture, $"  {service}:\n")
                 .Append(CultureInfo.InvariantCulture, $"    compose: {{ project: {Project}, service: {service} }}\n")
                 .Append("    stop_timeout: 2s\n");
+            if (shape.StartFirst.Contains(service))
+            {
+                yaml.Append("    order: start-first\n");
+            }
+
             if (service != "api" && shape.Services.Contains("api"))
             {
                 yaml.Append("    after: [api]\n");
