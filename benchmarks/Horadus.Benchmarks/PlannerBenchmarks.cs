@@ -7,7 +7,7 @@ using Horadus.Core.Planning;
 
 namespace Horadus.Benchmarks;
 
-/// <summary>The pure planner on a host with many kept releases: what a drift-detection cycle costs in CPU.</summary>
+/// <summary>The pure planner on a converged host keeping every release (nothing to prune): what a drift check costs in CPU.</summary>
 [MemoryDiagnoser]
 public class PlannerBenchmarks
 {
@@ -27,7 +27,7 @@ public class PlannerBenchmarks
         var owner = new Ownership(10001, 10001);
         var files = Enumerable.Range(0, 10).Select(i => new DesiredFile($"secret_{i}", $"SECRET_{i}_FILE", new SecretValue(Encoding.UTF8.GetBytes($"value-{i}"), Fingerprints))).ToList();
         var stamps = Enumerable.Range(0, Releases).Select(i => Stamps.At(_now.AddDays(-Releases + i))).ToList();
-        _desired = new DesiredState("/srv/horadus/secrets", DeploymentEnvironment.Production, stamps[^1], files, owner, ModePolicy.RunbookDefaults, new RetentionPolicy(5, TimeSpan.FromHours(1)), []);
+        _desired = new DesiredState("/srv/horadus/secrets", DeploymentEnvironment.Production, stamps[^1], files, owner, ModePolicy.RunbookDefaults, new RetentionPolicy(Releases, TimeSpan.FromHours(1)), []);
         var attributes = new EntryAttributes(owner.Uid, owner.Gid, ModePolicy.RunbookDefaults.File);
         var releases = stamps.Select(s => new ObservedRelease(s, new EntryAttributes(owner.Uid, owner.Gid, ModePolicy.RunbookDefaults.ReleaseDirectory),
             files.Select(f => new ObservedFile(f.Name, EntryType.File, f.Value.Size, f.Value.Digest, attributes)).ToList())).ToList();

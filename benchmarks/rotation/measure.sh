@@ -16,7 +16,8 @@
 #              ORDER=alternate|horadus-first (default alternate: the order of the methods rotates from round to round),
 #              MANUAL_SERVICES (what the runbook method recreates, default "api worker beat"; "api" isolates the
 #              api's own recreate from the parallel recreation of the others),
-#              FORCE_BUILD=1 (build a private stand-in image, removed on exit, even if horadus-standin:test exists).
+#              FORCE_BUILD=1 (build a private stand-in image, removed on exit, even if horadus-standin:test exists),
+#              HORADUS (the horadus to time, default ./horadus of this checkout; e.g. a binary of scripts/publish).
 # Needs: a running Docker engine, docker-compose 1.29, curl, busybox-static (only if the image must be built), dotnet.
 # Traffic goes to 127.0.0.1 only. Everything it creates is removed on exit.
 set -euo pipefail
@@ -30,7 +31,7 @@ MANUAL_SERVICES="${MANUAL_SERVICES:-api worker beat}"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer" >&2; exit 2; }
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-horadus="$repo/horadus"
+horadus="${HORADUS:-$repo/horadus}"
 standin_src="$repo/tests/Horadus.Docker.Tests/StandInImage"
 run_id="$(date -u +%H%M%S)$$"
 project="hrbench${run_id}"

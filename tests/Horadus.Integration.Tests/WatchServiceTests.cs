@@ -58,7 +58,7 @@ public sealed class WatchServiceTests
         var start = cycle.Calls[0];
         Assert.Equal([0, 60, 65, 75, 135, 195, 255], cycle.Calls.Select(c => (c - start).TotalSeconds));
         Assert.Equal([WatchEvent.ErrorAppeared, WatchEvent.ErrorResolved, WatchEvent.DriftAppeared, WatchEvent.DriftResolved], notifier.Events);
-        var status = new Horadus.Host.State.StateFile<WatchStatus>(sandbox.Root, "watch.json").Read();
+        var status = new Horadus.Host.State.StateFile<WatchStatus>(sandbox.Root, "watch.json", Horadus.Core.Serialization.HoradusJson.Info<WatchStatus>(Horadus.Cli.Rendering.CliJson.State)).Read();
         Assert.Equal(CycleState.InSync, status!.Last.State);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Horadus.Core.Serialization;
 using Horadus.Cli.Composition;
 using Horadus.Cli.Rendering;
 using Horadus.Host.State;
@@ -34,7 +35,7 @@ internal static class HistoryCommand
             var records = new JsonlHistoryStore(root).Read().OrderByDescending(r => r.StartedAt).Take(Math.Max(1, result.GetValue(limit))).ToList();
             if (result.GetValue(json))
             {
-                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(records, PlanDocument.Json));
+                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(records, PlanDocument.Json.Info<List<Core.History.ApplyRecord>>()));
                 return ExitCodes.Success;
             }
 

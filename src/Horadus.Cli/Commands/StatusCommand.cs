@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Horadus.Core.Serialization;
 using Horadus.Cli.Composition;
 using Horadus.Cli.Rendering;
 using Horadus.Core.Diagnostics;
@@ -44,7 +45,7 @@ internal static class StatusCommand
             var services = Services(manifest, host.Root, read);
             var status = StatusDocument.From(observed, read.Ledger, manifest, services) with
             {
-                Daemon = new StateFile<Watching.WatchStatus>(host.Root, "watch.json").Read(),
+                Daemon = new StateFile<Watching.WatchStatus>(host.Root, "watch.json", CliJson.State.Info<Watching.WatchStatus>()).Read(),
                 Suspended = Watching.WatchCycle.Suspensions(host.Root).Read(),
             };
             if (leftovers.Count > 0)
@@ -55,7 +56,7 @@ internal static class StatusCommand
 
             if (result.GetValue(json))
             {
-                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(status, PlanDocument.Json));
+                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(status, PlanDocument.Json.Info<StatusDocument>()));
             }
             else
             {

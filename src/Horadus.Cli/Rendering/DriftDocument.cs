@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Horadus.Core.Serialization;
 using Horadus.Core.Diagnostics;
 using Horadus.Core.Drift;
 
@@ -37,5 +38,5 @@ public sealed record DriftDocument(
     /// <summary>The kind as the human output and the JSON both say it: snake_case.</summary>
     public static string KindName(DriftKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
-    public string ToJson() => JsonSerializer.Serialize(this, PlanDocument.Json);
+    public string ToJson() => JsonSerializer.Serialize(this, PlanDocument.Json.Info<DriftDocument>());
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Horadus.Core.Serialization;
 using System.Text.Json.Serialization;
 using Horadus.Core.Desired;
 using Horadus.Core.Diagnostics;
@@ -31,13 +32,12 @@ public sealed record PlanDocument(
     public const string FormatName = "horadus.plan";
     public const int CurrentVersion = 1;
 
-    public static JsonSerializerOptions Json { get; } = new()
+    /// <summary>Documents as the user reads them: snake_case, indented, nulls left out; from <see cref="CliJsonContext"/>, no reflection.</summary>
+    public static JsonSerializerOptions Json { get; } = HoradusJson.Options(CliJsonContext.Default, o =>
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        o.WriteIndented = true;
+    });
 
     /// <param name="revision">The manifest's git commit, when it is in a repository: the plan says what it was made from.</param>
     public static PlanDocument From(Plan plan, string manifest, DateTimeOffset createdAt, string? revision = null) => new(
@@ -60,7 +60,7 @@ public sealed record PlanDocument(
     public Plan ToPlan() => new(SecretsRoot, ReleaseStamp.Parse(Release), Changes, Diagnostics, Observed, Desired,
         Target is null ? null : ReleaseStamp.Parse(Target), Kind, ByOperator);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, Json.Info<PlanDocument>());
 
     /// <summary>
     /// Reads a saved plan file: a regular file of at most <see cref="InputLimits.PlanFile"/> bytes (a FIFO or a device is
@@ -81,7 +81,7 @@ public sealed record PlanDocument(
         PlanDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<PlanDocument>(json, Json);
+            document = JsonSerializer.Deserialize(json, Json.Info<PlanDocument>());
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or ArgumentException)
         {

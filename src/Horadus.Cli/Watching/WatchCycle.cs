@@ -1,3 +1,4 @@
+using Horadus.Core.Serialization;
 using Horadus.Cli.Composition;
 using Horadus.Core.Drift;
 using Horadus.Core.Execution;
@@ -131,7 +132,7 @@ internal sealed class WatchCycle(CliContext context, WatchOptions options, Core.
         }
     }
 
-    public static StateFile<Suspension> Suspensions(string root) => new(root, "suspended.json");
+    public static StateFile<Suspension> Suspensions(string root) => new(root, "suspended.json", Rendering.CliJson.State.Info<Suspension>());
 
     private static StateFile<Suspension> Suspensions(Session session) => Suspensions(session.Host.Root);
 

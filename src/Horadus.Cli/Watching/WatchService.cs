@@ -1,3 +1,4 @@
+using Horadus.Core.Serialization;
 using Horadus.Cli.Composition;
 using Horadus.Core.Watching;
 using Horadus.Host.State;
@@ -89,7 +90,7 @@ internal sealed class WatchService(
             systemd.Notify(new Microsoft.Extensions.Hosting.Systemd.ServiceState("WATCHDOG=1"));
         }
 
-        var state = root is null ? null : new StateFile<WatchStatus>(root, "watch.json");
+        var state = root is null ? null : new StateFile<WatchStatus>(root, "watch.json", Rendering.CliJson.State.Info<WatchStatus>());
         if (!_resumedFromState && state is not null)
         {
             // A restarted daemon continues from the last cycle it recorded: a state that persists is not announced again.

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Horadus.Cli.Rendering;
+using Horadus.Core.Serialization;
 using Horadus.Core.Watching;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +15,7 @@ namespace Horadus.Cli.Watching;
 /// </summary>
 internal sealed class WebhookNotifier(Uri url, TimeProvider time, ILogger logger) : IWatchNotifier, IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private static readonly JsonTypeInfo<Notification> Json = HoradusJson.Options(CliJsonContext.Default).Info<Notification>();
 
     private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(5) };
 

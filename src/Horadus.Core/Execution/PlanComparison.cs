@@ -1,12 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Horadus.Core.Planning;
+using Horadus.Core.Serialization;
 
 namespace Horadus.Core.Execution;
 
 /// <summary>Tells whether a plan made earlier still describes what applying now would do, and if not, what moved.</summary>
 public static class PlanComparison
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonTypeInfo<Change> ChangeJson = HoradusJson.Options(CoreJsonContext.Default).Info<Change>();
 
     /// <summary>
     /// The differences between the approved plan and a fresh one: the host facts, the manifest facts, then every step in
@@ -39,7 +41,7 @@ public static class PlanComparison
         return new Comparison(edited, Edited: edited.Count > 0);
     }
 
-    private static string Describe(Change change) => JsonSerializer.Serialize(change, Json);
+    private static string Describe(Change change) => JsonSerializer.Serialize(change, ChangeJson);
 
     private static IEnumerable<string> Diff(string what, IReadOnlyList<string> was, IReadOnlyList<string> now)
     {

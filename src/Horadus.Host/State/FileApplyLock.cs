@@ -55,7 +55,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
             // A holder still written in the file while we got the lock means its process died mid-apply.
             Recovered = ReadHolder();
             var me = new LockHolder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
-            Libc.Overwrite(fd, JsonSerializer.SerializeToUtf8Bytes(me), LockPath);
+            Libc.Overwrite(fd, JsonSerializer.SerializeToUtf8Bytes(me, HostJsonContext.Default.LockHolder), LockPath);
             return new Held(fd, LockPath, createdState, createdRoot ? root : null);
         }
         catch
@@ -83,7 +83,7 @@ public sealed class FileApplyLock(string root, TimeProvider time) : IApplyLock
         try
         {
             var text = Encoding.UTF8.GetString(Libc.ReadSmallFile(LockPath));
-            return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<LockHolder>(text);
+            return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize(text, HostJsonContext.Default.LockHolder);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Horadus.Core.History;
 using Horadus.Core.Ports;
+using Horadus.Core.Serialization;
 using Horadus.Host.Posix;
 using Horadus.Host.Tree;
 
@@ -14,12 +16,8 @@ namespace Horadus.Host.State;
 /// </summary>
 public sealed class JsonlHistoryStore(string root) : IHistoryStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonTypeInfo<ApplyRecord> Json =
+        HoradusJson.Options(HostJsonContext.Default, o => o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull).Info<ApplyRecord>();
 
     public string HistoryPath => Path.Combine(root, SecretsTreeLayout.StateDirectory, "history.jsonl");
 
@@ -47,7 +45,7 @@ public sealed class JsonlHistoryStore(string root) : IHistoryStore
             ApplyRecord? record;
             try
             {
-                record = JsonSerializer.Deserialize<ApplyRecord>(line, Json);
+                record = JsonSerializer.Deserialize(line, Json);
             }
             catch (JsonException)
             {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Horadus.Host.Tree;
 
 namespace Horadus.Host.State;
@@ -8,16 +8,10 @@ namespace Horadus.Host.State;
 /// A small JSON document in <c>.horadus</c> (the daemon's suspension, its last cycle): written whole under a private name
 /// and renamed into place, 0600 from its creation, so a reader sees the old one or the new one, never half.
 /// </summary>
-public sealed class StateFile<T>(string root, string name) where T : class
+/// <param name="json">How <typeparamref name="T"/> is written: the metadata of a source-generated context (no reflection).</param>
+public sealed class StateFile<T>(string root, string name, JsonTypeInfo<T> json) where T : class
 {
     private const int MaxBytes = 64 * 1024;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        WriteIndented = true,
-    };
 
     public string PathName => Path.Combine(root, SecretsTreeLayout.StateDirectory, name);
 
@@ -32,7 +26,7 @@ public sealed class StateFile<T>(string root, string name) where T : class
                 return null;
             }
 
-            return JsonSerializer.Deserialize<T>(File.ReadAllBytes(PathName), Json);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(PathName), json);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -51,7 +45,7 @@ public sealed class StateFile<T>(string root, string name) where T : class
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         }))
         {
-            stream.Write(JsonSerializer.SerializeToUtf8Bytes(document, Json));
+            stream.Write(JsonSerializer.SerializeToUtf8Bytes(document, json));
             stream.Flush(flushToDisk: true);
         }
 

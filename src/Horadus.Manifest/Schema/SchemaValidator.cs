@@ -12,7 +12,9 @@ internal static class SchemaValidator
     /// <returns>Whether the document is valid; when it is not, diagnostics have been added for what could be explained.</returns>
     public static bool Validate(LoadContext context)
     {
-        var instance = JsonSerializer.SerializeToElement(context.Root);
+        // The node written out and read back as an element: JsonNode's own writer needs no reflection (the binary is AOT-compiled).
+        using var document = JsonDocument.Parse(context.Root?.ToJsonString() ?? "null");
+        var instance = document.RootElement;
         var results = ManifestSchema.Compiled.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {
