@@ -141,7 +141,8 @@ public sealed partial class DockerContainerEngine : ISwarmEngine
             service.Spec?.Labels is { } labels && labels.TryGetValue(ServiceReleaseLabel, out var release) ? release : null,
             service.Spec?.TaskTemplate?.ContainerSpec is { Image: { Length: > 0 } image } container
                 ? new SwarmContainerTemplate(image, container.User, container.Env?.ToList() ?? [], container.Command is { Count: > 0 } command ? command.ToList() : null)
-                : null);
+                : null,
+            service.Spec?.Labels?.ToDictionary(StringComparer.Ordinal));
     }
 
     private static List<SwarmSecretReference> References(ServiceSpec? spec, Dictionary<string, string> secretNames) =>

@@ -7,7 +7,7 @@ using Horadus.Tests.Shared;
 namespace Horadus.Swarm.Tests;
 
 /// <summary>
-/// The runbook's api, worker and beat as swarm services of one stack, driven only through the <c>horadus</c> command line
+/// The runbook's api, worker and beat as swarm services of one stack (the worker named by its labels), driven only through the <c>horadus</c> command line
 /// as a new user would: plan, apply, a good rotation, a bad key rolled back by the gates to the old secret versions,
 /// retention after several rotations, drift made by hand. Tasks run on the manager (the swarm's worker node stays for the
 /// cross-node test). Everything is asserted through the docker CLI, not through the code under test.
@@ -217,7 +217,7 @@ public sealed class SwarmCliTests(SwarmPair pair) : IClassFixture<SwarmPair>
                 SwarmPair.Must(pair.ManagerHost, "service", "create", "-d", "--name", SwarmName(service), "--network", "host",
                     "--constraint", "node.role==manager", "--stop-grace-period", "1s", "--restart-condition", "on-failure",
                     "--env", $"OPENAI_API_KEY_FILE={MountPath}/openai_api_key", "--env", $"API_KEYS_FILE={MountPath}/api_keys",
-                    "--label", $"horadus.test={Stack}", SwarmPair.Image, "sh", "-c", check + run);
+                    "--label", $"horadus.test={Stack}", "--label", $"role={service}", SwarmPair.Image, "sh", "-c", check + run);
             }
         }
 
@@ -239,7 +239,9 @@ public sealed class SwarmCliTests(SwarmPair pair) : IClassFixture<SwarmPair>
                 .Append("services:\n");
             foreach (var service in Services)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"  {service}:\n    swarm: {{ stack: {Stack}, update: {{ monitor: 1s }} }}\n");
+                // The worker is found by its labels, the others by their stack.
+                var target = service == "worker" ? $"labels: {{ horadus.test: {Stack}, role: worker }}" : $"stack: {Stack}";
+                yaml.Append(CultureInfo.InvariantCulture, $"  {service}:\n    swarm: {{ {target}, update: {{ monitor: 1s }} }}\n");
                 if (service == "api")
                 {
                     yaml.Append("    preflight:\n      command: [\"sh\", \"-c\", \"test -s \\\"$OPENAI_API_KEY_FILE\\\" && test -s \\\"$API_KEYS_FILE\\\" && echo secrets-ok\"]\n")

@@ -84,7 +84,7 @@ internal static class StatusCommand
 
         var compose = read.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
         return manifest.Services.Select(spec => spec.Swarm is { } target
-            ? SwarmService(spec.Name, target.Service, read.Swarm)
+            ? SwarmService(spec.Name, target, read.Swarm)
             : new ServiceStatus(spec.Name, null, compose[spec.Name].Containers.Select(c => new ContainerStatus(
                 c.Name,
                 SecretsLayout.ShortId(c.Id),
@@ -97,16 +97,16 @@ internal static class StatusCommand
     }
 
     /// <summary>A swarm service's tasks the orchestrator wants running, each with the release of the secret versions it mounts.</summary>
-    private static ServiceStatus SwarmService(string name, string swarmService, SwarmSnapshot swarm)
+    private static ServiceStatus SwarmService(string name, SwarmTarget target, SwarmSnapshot swarm)
     {
         if (!swarm.IsManager)
         {
             return new ServiceStatus(name, "the Docker engine is not a swarm manager: run status against one (DOCKER_HOST)", []);
         }
 
-        if (swarm.Service(swarmService) is not { } service)
+        if (swarm.Find(target, out var problem) is not { } service)
         {
-            return new ServiceStatus(name, $"no swarm service named '{swarmService}'", []);
+            return new ServiceStatus(name, problem, []);
         }
 
         return new ServiceStatus(name, null, service.Tasks.Where(t => t.State != SwarmTaskState.Failed).Select(t => new ContainerStatus(

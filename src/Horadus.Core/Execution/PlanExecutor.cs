@@ -286,7 +286,7 @@ public sealed class PlanExecutor(
         var releaseDir = SecretsTree.ReleaseDirectory(desired.SecretsRoot, operation.Stamp);
         var mounts = new[] { new ContainerMount(releaseDir, spec.MountPath, true, releaseDir) };
         var oneOff = spec.Swarm is { } target
-            ? SwarmPreflight(desired, spec, preflight, mounts, (await SwarmEngine().ObserveAsync([target.Service], cancellationToken)).Service(target.Service)?.Template)
+            ? SwarmPreflight(desired, spec, preflight, mounts, (await SwarmEngine().ObserveAsync([target.Service], cancellationToken)).Find(target, out _)?.Template)
             : ComposePreflight(desired, spec, preflight, mounts, (await engine.FindAsync(spec.Selector, SecretsLayout.RawVariables(desired), cancellationToken)).Where(c => !c.SetAside).ToList());
         if (oneOff is null)
         {

@@ -273,7 +273,7 @@ public sealed class Reconciler(
                 services.Add(new ObservedService(spec.Name, await engine.FindAsync(spec.Selector, rawVariables, cancellationToken)));
             }
 
-            var swarmServices = desired.Services.Where(s => s.Swarm is not null).Select(s => s.Swarm!.Service).ToList();
+            var swarmServices = desired.Services.Where(s => s.Swarm is not null).Select(s => s.Swarm!.Describe()).ToList();
             if (swarmServices.Count == 0)
             {
                 return (services, SwarmSnapshot.Empty, []);

@@ -36,7 +36,7 @@ public sealed class StatusQuery(ISecretsHost host, IHistoryStore history, Func<I
                 found.Add(service);
             }
 
-            var swarmServices = services.Where(s => s.Swarm is not null).Select(s => s.Swarm!.Service).ToList();
+            var swarmServices = services.Where(s => s.Swarm is not null).Select(s => s.Swarm!.Describe()).ToList();
             var swarmSnapshot = swarmServices.Count > 0 && swarm is not null ? await swarm().ObserveAsync(swarmServices, cancellationToken) : Swarm.SwarmSnapshot.Empty;
             return new HostStatus(observed, ledger, found, leftovers, null) { Swarm = swarmSnapshot };
         }

@@ -20,15 +20,16 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
     /// <param name="expected">The secret names every running task must reference.</param>
     /// <param name="rollback">Gating a return to the previous spec: Swarm then reports a rollback, which is what was asked.</param>
     /// <param name="since">When the update began: failures and log lines before it belong to an earlier attempt.</param>
+    /// <param name="service">The swarm service's name, as the plan resolved it.</param>
     public async Task<GateFailure?> WaitSettledAsync(
         ServiceSpec spec,
+        string service,
         IReadOnlySet<string> expected,
         DateTimeOffset since,
         Action<string> progress,
         CancellationToken cancellationToken,
         bool rollback = false)
     {
-        var target = spec.Swarm ?? throw new ArgumentException($"service {spec.Name} is no swarm service", nameof(spec));
         var gates = spec.Health;
         var deadline = time.GetUtcNow() + gates.Deadline;
         DateTimeOffset? healthySince = null;
@@ -36,21 +37,21 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
         var lastKind = GateKind.Running;
         while (true)
         {
-            var observed = (await swarm.ObserveAsync([target.Service], cancellationToken)).Service(target.Service);
+            var observed = (await swarm.ObserveAsync([service], cancellationToken)).Service(service);
             if (observed is null)
             {
-                return await FailAsync(spec, GateKind.Running, "running", $"swarm service {target.Service} is gone", since, cancellationToken);
+                return await FailAsync(spec, GateKind.Running, "running", $"swarm service {service} is gone", service, since, cancellationToken);
             }
 
             if (!rollback && observed.UpdateStatus is SwarmUpdateStatus.RollbackStarted or SwarmUpdateStatus.RollbackCompleted or SwarmUpdateStatus.RollbackPaused or SwarmUpdateStatus.Paused)
             {
-                return await FailAsync(spec, GateKind.Running, "running", $"Swarm stopped the update itself ({observed.UpdateStatus})", since, cancellationToken);
+                return await FailAsync(spec, GateKind.Running, "running", $"Swarm stopped the update itself ({observed.UpdateStatus})", service, since, cancellationToken);
             }
 
             var failed = observed.Tasks.FirstOrDefault(t => t.State == SwarmTaskState.Failed && expected.IsSubsetOf(t.SecretNames) && t.Since >= since);
             if (failed is not null)
             {
-                return await FailAsync(spec, GateKind.Running, "running", $"task {Short(failed.Id)} on node {Short(failed.NodeId)} failed: {failed.Message}", since, cancellationToken);
+                return await FailAsync(spec, GateKind.Running, "running", $"task {Short(failed.Id)} on node {Short(failed.NodeId)} failed: {failed.Message}", service, since, cancellationToken);
             }
 
             var wanted = observed.Tasks.Where(t => t.State != SwarmTaskState.Failed).ToList();
@@ -64,12 +65,12 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
 
             if (gates.LogFailurePatterns.Count > 0)
             {
-                var logs = await swarm.ServiceLogsAsync(target.Service, since, cancellationToken);
+                var logs = await swarm.ServiceLogsAsync(service, since, cancellationToken);
                 var hit = logs.FirstOrDefault(line => gates.LogFailurePatterns.Any(p => line.Contains(p, StringComparison.Ordinal)));
                 if (hit is not null)
                 {
                     var pattern = gates.LogFailurePatterns.First(p => hit.Contains(p, StringComparison.Ordinal));
-                    return await FailAsync(spec, GateKind.Log, "log", $"failure pattern '{pattern}' in the service's log: {hit}", since, cancellationToken);
+                    return await FailAsync(spec, GateKind.Log, "log", $"failure pattern '{pattern}' in the service's log: {hit}", service, since, cancellationToken);
                 }
             }
 
@@ -92,7 +93,7 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
             if (now >= deadline)
             {
                 return await FailAsync(spec, lastKind, lastKind == GateKind.Http ? $"http {gates.Http!.Url}" : "running",
-                    $"not healthy within {gates.Deadline.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s; last answer: {lastAnswer}", since, cancellationToken);
+                    $"not healthy within {gates.Deadline.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s; last answer: {lastAnswer}", service, since, cancellationToken);
             }
 
             progress(healthySince is null ? $"waiting: {lastAnswer}" : "passing; holding to be sure");
@@ -102,12 +103,12 @@ public sealed class SwarmGateRunner(ISwarmEngine swarm, IHttpProbe probe, TimePr
 
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 
-    private async Task<GateFailure> FailAsync(ServiceSpec spec, GateKind kind, string gate, string answer, DateTimeOffset since, CancellationToken cancellationToken)
+    private async Task<GateFailure> FailAsync(ServiceSpec spec, GateKind kind, string gate, string answer, string service, DateTimeOffset since, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> tail;
         try
         {
-            var logs = await swarm.ServiceLogsAsync(spec.Swarm!.Service, since, cancellationToken);
+            var logs = await swarm.ServiceLogsAsync(service, since, cancellationToken);
             tail = logs.TakeLast(20).ToList();
         }
         catch (ContainerEngineException e)

@@ -41,11 +41,11 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
     /// <summary>Returns a service to its previous spec (the old secret versions) and gates it again.</summary>
     public async Task<GateFailure?> RollbackAsync(ServiceSpec spec, Change change, CancellationToken cancellationToken)
     {
-        var target = spec.Swarm!;
-        var observed = (await swarm.ObserveAsync([target.Service], cancellationToken)).Service(target.Service);
+        var service = ((RollbackSwarmService)change.Operation).SwarmService;
+        var observed = (await swarm.ObserveAsync([service], cancellationToken)).Service(service);
         if (observed is null)
         {
-            return GateFailure.Engine(spec.Name, $"swarm service {target.Service} is gone");
+            return GateFailure.Engine(spec.Name, $"swarm service {service} is gone");
         }
 
         var since = time.GetUtcNow();
@@ -54,12 +54,12 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
         var back = onFailed ? observed.Previous : observed.Current;
         if (onFailed)
         {
-            await swarm.RollbackServiceAsync(target.Service, cancellationToken);
+            await swarm.RollbackServiceAsync(service, cancellationToken);
             faults.Reach(FaultPoint.SwarmServiceRolledBack);
         }
 
         var expected = back.Select(r => r.SecretName).ToHashSet(StringComparer.Ordinal);
-        var failure = await gates.WaitSettledAsync(spec, expected, since, line => observer.Progress(change.Address, line), cancellationToken, rollback: true);
+        var failure = await gates.WaitSettledAsync(spec, service, expected, since, line => observer.Progress(change.Address, line), cancellationToken, rollback: true);
         if (failure is null)
         {
             observer.Finished(change);
@@ -74,27 +74,28 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
         var update = (UpdateSwarmService)change.Operation;
         var spec = desired.Services.Single(s => s.Name == update.Service);
         var target = spec.Swarm!;
+        var service = update.SwarmService;
         observer.Starting(change);
-        var snapshot = await swarm.ObserveAsync([target.Service], cancellationToken);
+        var snapshot = await swarm.ObserveAsync([service], cancellationToken);
         var versions = SwarmPlanner.Versions(desired.Files, desired.Stamp);
         var references = new List<SwarmSecretReference>();
         foreach (var (file, name) in versions)
         {
-            var secret = snapshot.Secret(name) ?? throw new ContainerEngineException($"swarm secret {name} is missing: it should have been created before the update of {target.Service}");
+            var secret = snapshot.Secret(name) ?? throw new ContainerEngineException($"swarm secret {name} is missing: it should have been created before the update of {service}");
             references.Add(new SwarmSecretReference(secret.Id, name, SecretsLayout.FileInContainer(spec, file), (uint)desired.Ownership.Uid, (uint)desired.Ownership.Gid, (uint)desired.Modes.File.Bits));
         }
 
         var since = time.GetUtcNow();
-        var observed = snapshot.Service(target.Service);
+        var observed = snapshot.Service(service);
         var expected = versions.Values.ToHashSet(StringComparer.Ordinal);
         if (observed is null || !expected.IsSubsetOf(observed.Current.Select(r => r.SecretName)) || observed.LabelledRelease != desired.Stamp.Value)
         {
             // The version the plan saw, unless the run resumes a service already touched: then the one just observed.
-            await swarm.UpdateServiceAsync(target.Service, observed?.Version ?? update.Version, references, target.Update, desired.Stamp.Value, cancellationToken);
+            await swarm.UpdateServiceAsync(service, observed?.Version ?? update.Version, references, target.Update, desired.Stamp.Value, cancellationToken);
             faults.Reach(FaultPoint.SwarmServiceUpdated);
         }
 
-        var failure = await gates.WaitSettledAsync(spec, expected, since, line => observer.Progress(change.Address, line), cancellationToken);
+        var failure = await gates.WaitSettledAsync(spec, service, expected, since, line => observer.Progress(change.Address, line), cancellationToken);
         if (failure is null)
         {
             observer.Finished(change);

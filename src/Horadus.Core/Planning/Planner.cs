@@ -193,7 +193,7 @@ public static class Planner
         // Gate settings decide the verdict: a saved plan is refused when they changed since.
         facts.AddRange(desired.Services.Select(s => $"service/{s.Name}: {s.Selector} at {s.MountPath}; after [{string.Join(",", s.After)}]; stop {s.StopTimeout}; " +
                                                     $"gates {ServiceFacts.Gates(s.Health)}; preflight {ServiceFacts.Preflight(s.Preflight)}" +
-                                                    (s.Swarm is { } swarm ? $"; swarm {swarm.Service} {swarm.Update}" : string.Empty) + (s.StartFirst ? "; start-first" : string.Empty)));
+                                                    (s.Swarm is { } swarm ? $"; swarm {swarm.Describe()} {swarm.Update}" : string.Empty) + (s.StartFirst ? "; start-first" : string.Empty)));
         return facts;
     }
 

@@ -15,4 +15,5 @@ public sealed record ObservedSwarmService(
     SwarmUpdateStatus UpdateStatus,
     IReadOnlyList<ObservedSwarmTask> Tasks,
     string? LabelledRelease = null,
-    SwarmContainerTemplate? Template = null);
+    SwarmContainerTemplate? Template = null,
+    IReadOnlyDictionary<string, string>? Labels = null);

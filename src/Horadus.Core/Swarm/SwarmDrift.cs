@@ -17,7 +17,7 @@ public static class SwarmDrift
     {
         foreach (var spec in swarmServices)
         {
-            var observed = swarm.Service(spec.Swarm!.Service);
+            var observed = swarm.Find(spec.Swarm!, out _);
             if (observed is null || observed.LabelledRelease is null)
             {
                 continue;

@@ -71,7 +71,7 @@ public static class SwarmPlanner
         var diagnostics = new List<Diagnostic>();
         foreach (var spec in swarmServices.OrderBy(s => waves[s.Name]).ThenBy(s => s.Name, StringComparer.Ordinal))
         {
-            var observed = swarm.Service(spec.Swarm!.Service);
+            var observed = swarm.Find(spec.Swarm!, out _);
             if (observed is null)
             {
                 continue;
@@ -84,7 +84,9 @@ public static class SwarmPlanner
             var rolledBack = observed.UpdateStatus is SwarmUpdateStatus.RollbackStarted or SwarmUpdateStatus.RollbackPaused or SwarmUpdateStatus.RollbackCompleted;
             if (wanted.IsSubsetOf(current) && (observed.LabelledRelease == to.Value || rolledBack))
             {
-                if (!TasksOnSpec(observed, wanted) || observed.UpdateStatus is not (SwarmUpdateStatus.Completed or SwarmUpdateStatus.RollbackCompleted or SwarmUpdateStatus.None))
+                // One Swarm rolled back is gated whatever it looks like: a task `running` is a started process, not yet
+                // an app answering its HTTP gate.
+                if (rolledBack || !TasksOnSpec(observed, wanted) || observed.UpdateStatus is not (SwarmUpdateStatus.Completed or SwarmUpdateStatus.None))
                 {
                     changes.Add(new Change(ChangeAction.Check, address, before, to.Value, "its spec is back on the release (Swarm rolled it back itself): gated",
                         new RollbackSwarmService(spec.Name, observed.Name, string.Empty, waves[spec.Name])));
@@ -176,12 +178,12 @@ public static class SwarmPlanner
         var updates = new List<Change>();
         foreach (var spec in swarmServices)
         {
-            var observed = swarm.Service(spec.Swarm!.Service);
+            var observed = swarm.Find(spec.Swarm!, out var problem);
             if (observed is null)
             {
                 diagnostics.Add(Diagnostic.Error(
-                    $"service '{spec.Name}': no swarm service named '{spec.Swarm.Service}'",
-                    "check swarm.service against `docker service ls` on the manager",
+                    $"service '{spec.Name}': {problem}",
+                    "check swarm.service, swarm.stack or swarm.labels against `docker service ls` on the manager",
                     address: Addresses.SwarmService(spec.Name)));
                 continue;
             }

@@ -41,7 +41,7 @@ public static class ManifestKeys
         [Retention] = ["keep_previous", "stability_window"],
         [Service] = ["compose", "labels", "swarm", "order", "mount_path", "stop_timeout", "after", "preflight", "health"],
         [Compose] = ["project", "service"],
-        [Swarm] = ["service", "stack", "update"],
+        [Swarm] = ["service", "stack", "labels", "update"],
         [SwarmUpdate] = ["parallelism", "delay", "order", "monitor"],
         [Preflight] = ["command", "entrypoint", "expect_output", "timeout"],
         [Health] = ["http", "container_healthcheck", "stable_for", "log_failure_patterns", "deadline"],

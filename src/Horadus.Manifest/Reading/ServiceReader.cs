@@ -88,6 +88,12 @@ internal static class ServiceReader
             return ContainerSelector.Compose(compose.String("project") ?? "", compose.String("service") ?? name);
         }
 
+        return new ContainerSelector(ReadLabels(labels));
+    }
+
+    /// <summary>A label mapping's string values (others were reported by the schema).</summary>
+    private static Dictionary<string, string> ReadLabels(JsonObject? labels)
+    {
         var selected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in labels ?? [])
         {
@@ -97,7 +103,7 @@ internal static class ServiceReader
             }
         }
 
-        return new ContainerSelector(selected);
+        return selected;
     }
 
     private static SwarmTarget? ReadSwarm(string name, ObjectReader swarm)
@@ -107,11 +113,12 @@ internal static class ServiceReader
             return null;
         }
 
-        if (swarm.Has("service") == swarm.Has("stack"))
+        var ways = new[] { "service", "stack", "labels" }.Where(swarm.Has).ToList();
+        if (ways.Count != 1)
         {
-            swarm.Context.Error(swarm.Has("stack") ? swarm.PointerOf("stack") : swarm.Pointer,
-                swarm.Has("stack") ? "give exactly one of 'service' or 'stack', not both" : $"swarm service '{name}' needs 'service' or 'stack'",
-                "service is the full name (`docker service ls`), stack names it <stack>_<service key>", atKey: true);
+            swarm.Context.Error(ways.Count > 1 ? swarm.PointerOf(ways[1]) : swarm.Pointer,
+                ways.Count > 1 ? $"give exactly one of 'service', 'stack' or 'labels', not {ways[0]} and {ways[1]}" : $"swarm service '{name}' needs 'service', 'stack' or 'labels'",
+                "service is the full name (`docker service ls`), stack names it <stack>_<service key>, labels find the one service that has them", atKey: true);
         }
 
         var update = swarm.Child("update", ManifestKeys.SwarmUpdate);
@@ -122,7 +129,7 @@ internal static class ServiceReader
             update.String("order") == "start-first" ? SwarmUpdateOrder.StartFirst : SwarmUpdateOrder.StopFirst,
             update.Duration("monitor", defaults.Monitor));
         var service = swarm.String("service") ?? (swarm.String("stack") is { } stack ? $"{stack}_{name}" : string.Empty);
-        return new SwarmTarget(service, settings);
+        return new SwarmTarget(service, settings) { Labels = swarm.Has("labels") ? ReadLabels(swarm.Map("labels")) : null };
     }
 
     private static PreflightCommand? ReadPreflight(ObjectReader preflight) => preflight.Exists

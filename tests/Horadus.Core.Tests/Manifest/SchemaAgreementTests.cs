@@ -38,11 +38,12 @@ public sealed class SchemaAgreementTests
     {
         var usage = new KeyUsage();
         // uid and gid are each a number or an image user; the second load covers the other form of uid.
-        // A swarm service is named by service or by stack: the second load covers stack.
+        // A swarm service is named by service, stack or labels: the second load covers stack, the third labels.
         var imageUid = FullManifestTests.EveryProperty.Replace("uid: 10001", "uid: { image: \"horadus-api:latest\", user: \"1000\" }", StringComparison.Ordinal)
             .Replace("service: horadus_beat", "stack: horadus", StringComparison.Ordinal);
 
-        var results = new[] { FullManifestTests.EveryProperty, imageUid }
+        var byLabels = FullManifestTests.EveryProperty.Replace("service: horadus_beat", "labels: { app.example/role: beat }", StringComparison.Ordinal);
+        var results = new[] { FullManifestTests.EveryProperty, imageUid, byLabels }
             .Select(yaml => ManifestLoader.LoadText(yaml, ManifestTestText.DisplayPath, ManifestTestText.BaseDirectory, usage))
             .ToArray();
 

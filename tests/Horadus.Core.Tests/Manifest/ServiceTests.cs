@@ -53,8 +53,19 @@ public sealed class ServiceTests
     {
         var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    swarm: { service: horadus_api, stack: horadus }\n")));
 
-        Assert.Equal("give exactly one of 'service' or 'stack', not both", error.Summary);
+        Assert.Equal("give exactly one of 'service', 'stack' or 'labels', not service and stack", error.Summary);
         Assert.Equal("services.api.swarm.stack", error.Field);
+    }
+
+    [Fact]
+    public void A_swarm_service_by_labels_keeps_them_to_find_it_on_the_manager()
+    {
+        var document = ManifestTestText.LoadValid(WithServices("  api:\n    swarm: { labels: { app.example/role: api } }\n"));
+
+        var swarm = Assert.Single(document.Services).Swarm;
+        Assert.NotNull(swarm);
+        Assert.Equal("labels app.example/role=api", swarm.Describe());
+        Assert.Equal(string.Empty, swarm.Service);
     }
 
     [Fact]

@@ -244,18 +244,18 @@ public sealed class SwarmPlannerTests
     }
 
     [Fact]
-    public void PlanRollback_OnlyGatesAServiceSwarmRolledBackItself_AndLeavesASettledOneAlone()
+    public void PlanRollback_OnlyGatesAServiceSwarmRolledBackItself_EvenOnceItsTasksRun_AndLeavesASettledOneAlone()
     {
         using var desired = Given.Desired();
         var (old, oldRefs) = Versions(desired, Given.Old);
         var rolling = Service("horadus_api", oldRefs, labelled: Given.Old) with { UpdateStatus = SwarmUpdateStatus.RollbackStarted };
+        var rolledBack = Service("horadus_beat", oldRefs, labelled: Given.Old) with { UpdateStatus = SwarmUpdateStatus.RollbackCompleted };
         var settled = Service("horadus_worker", oldRefs, labelled: Given.Old);
 
-        var (changes, _) = SwarmPlanner.PlanRollback(desired.Files, [Spec("api"), Spec("worker")], new SwarmSnapshot(true, [rolling, settled], old), Given.Old);
+        var (changes, _) = SwarmPlanner.PlanRollback(desired.Files, [Spec("api"), Spec("beat"), Spec("worker")], new SwarmSnapshot(true, [rolling, rolledBack, settled], old), Given.Old);
 
-        var gate = Assert.Single(changes);
-        Assert.Equal(("swarm-service/api", ChangeAction.Check), (gate.Address, gate.Action));
-        Assert.Equal(string.Empty, ((RollbackSwarmService)gate.Operation).FailedRelease);
+        Assert.Equal([("swarm-service/api", ChangeAction.Check), ("swarm-service/beat", ChangeAction.Check)], changes.Select(c => (c.Address, c.Action)));
+        Assert.All(changes, c => Assert.Equal(string.Empty, ((RollbackSwarmService)c.Operation).FailedRelease));
     }
 
     [Fact]
@@ -291,6 +291,23 @@ public sealed class SwarmPlannerTests
         var kinds = plan.Changes.Select(c => c.Operation.GetType().Name).ToList();
         Assert.Equal(["CreateRelease", "CreateSwarmSecret", "CreateSwarmSecret", "SwitchCurrent", "UpdateSwarmService", "RemoveSwarmSecret", "RemoveSwarmSecret"], kinds);
         Assert.DoesNotContain(plan.Changes, c => c.Operation is ConfirmRelease);
+    }
+
+    [Fact]
+    public void Plan_FindsAServiceByItsLabels_AndRefusesLabelsThatMatchNoneOrSeveral()
+    {
+        using var desired = Given.Desired();
+        var byLabels = Spec("api") with { Swarm = new SwarmTarget(string.Empty, SwarmUpdateSettings.Default) { Labels = new Dictionary<string, string> { ["role"] = "api" } } };
+        var api = Service("stack_api", []) with { Labels = new Dictionary<string, string> { ["role"] = "api", ["tier"] = "web" } };
+        var worker = Service("stack_worker", []) with { Labels = new Dictionary<string, string> { ["role"] = "worker" } };
+
+        var found = SwarmPlanner.Plan(desired.Files, [byLabels], new SwarmSnapshot(true, [api, worker], []), Given.New, KeepOld);
+        var none = SwarmPlanner.Plan(desired.Files, [byLabels], new SwarmSnapshot(true, [worker], []), Given.New, KeepOld);
+        var two = SwarmPlanner.Plan(desired.Files, [byLabels], new SwarmSnapshot(true, [api, api with { Name = "other_api" }], []), Given.New, KeepOld);
+
+        Assert.Equal("stack_api", ((UpdateSwarmService)Assert.Single(found.Updates).Operation).SwarmService);
+        Assert.Equal("service 'api': no swarm service has the labels role=api", Assert.Single(none.Diagnostics, d => d.IsError).Summary);
+        Assert.StartsWith("service 'api': 2 swarm services have the labels role=api (other_api, stack_api)", Assert.Single(two.Diagnostics, d => d.IsError).Summary, StringComparison.Ordinal);
     }
 
     [Fact]
