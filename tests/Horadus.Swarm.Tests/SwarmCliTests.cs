@@ -187,6 +187,49 @@ public sealed class SwarmCliTests(SwarmPair pair) : IClassFixture<SwarmPair>
         }
     }
 
+    /// <summary>
+    /// The engine goes away right after it took the api's service update (horadus never hears back): the apply fails and
+    /// says so, and the next one, with the engine back, finishes the rotation; nothing is left half-updated.
+    /// </summary>
+    [Fact]
+    public async Task The_engine_going_away_mid_update_fails_the_apply_clearly_and_the_next_apply_converges()
+    {
+        pair.Require();
+        using var host = new SwarmHost(pair);
+        try
+        {
+            host.CreateServices();
+            host.WriteValues("one", "sk-good-one-key");
+            host.WriteManifest("20260701T000000Z");
+            Assert.Equal(0, (await host.RunAsync("apply", "--auto-approve")).Code);
+            host.WriteValues("two", "sk-good-two-key");
+            host.WriteManifest("20260702T000000Z");
+            await using var proxy = Horadus.Docker.Tests.EndToEnd.CuttableEngineSocket.Start(Path.Combine(host.Directory, "engine.sock"), pair.ManagerHost);
+            proxy.CutAfterRequestHolding("/update?version=");
+
+            var cut = await host.RunAgainstAsync(proxy.Endpoint, "apply", "--auto-approve");
+            var wasCut = proxy.IsCut;
+            proxy.Restore();
+
+            Assert.True(wasCut, $"the proxy was never cut: {cut}");
+            Assert.True(cut.Code == 1, cut.ToString());
+            Assert.Contains("Cannot reach the Docker engine at " + proxy.Endpoint, cut.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", cut.All, StringComparison.Ordinal);
+
+            var next = await host.RunAsync("apply", "--auto-approve");
+
+            Assert.True(next.Code == 0, next.ToString());
+            Assert.All(SwarmHost.Services, s => Assert.Equal(["horadus_api_keys_20260702T000000Z", "horadus_openai_api_key_20260702T000000Z"], host.SecretsOf(s)));
+            Assert.Equal("ok", await host.ApiHealthAsync());
+            var settled = await host.RunAsync("plan");
+            Assert.DoesNotContain("swarm-service/", settled.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.RemoveAsync();
+        }
+    }
+
     /// <summary>A temp folder with a manifest and values, and the three swarm services of one stack on the manager.</summary>
     private sealed class SwarmHost(SwarmPair pair) : IDisposable
     {
@@ -259,10 +302,13 @@ public sealed class SwarmCliTests(SwarmPair pair) : IClassFixture<SwarmPair>
             File.WriteAllText(Path.Combine(Directory, "horadus.desired.yaml"), yaml.ToString());
         }
 
-        public async Task<Run> RunAsync(params string[] args)
+        public Task<Run> RunAsync(params string[] args) => RunAgainstAsync(pair.ManagerHost, args);
+
+        /// <summary>Runs horadus in-process against the engine at <paramref name="dockerHost"/>.</summary>
+        public async Task<Run> RunAgainstAsync(string dockerHost, params string[] args)
         {
             var captured = await InProcessHoradus.RunAsync(args, Directory,
-                name => name == "DOCKER_HOST" ? pair.ManagerHost : Environment.GetEnvironmentVariable(name), TestContext.Current.CancellationToken);
+                name => name == "DOCKER_HOST" ? dockerHost : Environment.GetEnvironmentVariable(name), TestContext.Current.CancellationToken);
             var run = new Run(captured.ExitCode, captured.Output, captured.Error);
             TestContext.Current.TestOutputHelper?.WriteLine($"$ horadus {string.Join(' ', args)}\n{run}");
             return run;

@@ -52,13 +52,27 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
         observer.Starting(change);
         var onFailed = observed.LabelledRelease == ((RollbackSwarmService)change.Operation).FailedRelease;
         var back = onFailed ? observed.Previous : observed.Current;
+        var expected = back.Select(r => r.SecretName).ToHashSet(StringComparer.Ordinal);
         if (onFailed)
         {
-            await swarm.RollbackServiceAsync(service, cancellationToken);
+            try
+            {
+                await swarm.RollbackServiceAsync(service, cancellationToken);
+            }
+            catch (ContainerEngineException)
+            {
+                // Swarm's own rollback (failure_action) may have swapped the specs between our look and our request, which
+                // it then refuses ("does not have a previous spec"): then the service is where it must go, and the gates
+                // say whether it got there. Otherwise the refusal stands.
+                if (!await BackAlreadyAsync(service, expected, cancellationToken))
+                {
+                    throw;
+                }
+            }
+
             faults.Reach(FaultPoint.SwarmServiceRolledBack);
         }
 
-        var expected = back.Select(r => r.SecretName).ToHashSet(StringComparer.Ordinal);
         var failure = await gates.WaitSettledAsync(spec, service, expected, since, line => observer.Progress(change.Address, line), cancellationToken, rollback: true);
         if (failure is null)
         {
@@ -67,6 +81,9 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
 
         return failure;
     }
+
+    private async Task<bool> BackAlreadyAsync(string service, IReadOnlySet<string> expected, CancellationToken cancellationToken) =>
+        (await swarm.ObserveAsync([service], cancellationToken)).Service(service) is { } now && expected.IsSubsetOf(now.Current.Select(r => r.SecretName));
 
     /// <summary>One service update (skipped when a resumed run finds the spec already on the release), then its gates.</summary>
     public async Task<GateFailure?> UpdateAsync(DesiredState desired, Change change, CancellationToken cancellationToken)
