@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Horadus.Tests.Shared;
 
@@ -241,7 +239,7 @@ public sealed class SwarmCliTests(SwarmPair pair) : IClassFixture<SwarmPair>
 
         public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("horadus-swarm-cli-").FullName;
 
-        public int ApiPort { get; } = FreePort();
+        public int ApiPort { get; } = Horadus.Docker.Tests.Support.FreePort.Next();
 
         public string SwarmName(string service) => $"{Stack}_{service}";
 
@@ -369,13 +367,6 @@ public sealed class SwarmCliTests(SwarmPair pair) : IClassFixture<SwarmPair>
         }
 
         public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 
     private sealed record Run(int Code, string Output, string Error)

@@ -115,7 +115,7 @@ internal static class StatusCommand
             EnumNames.Of(t.State),
             t.HasHealthcheck ? t.Healthy switch { true => "healthy", false => "unhealthy", null => "starting" } : "none",
             0,
-            SwarmPlanner.ReleasesOf(t.SecretNames.Select(n => new SwarmSecretReference(swarm.Secret(n)?.Id ?? n, n, n, 0, 0, 0)), swarm) is var releases and not "(none)" ? releases : null,
+            SwarmPlanner.ReleasesOf(t.SecretNames.Select(swarm.Secret)) is var releases and not "(none)" ? releases : null,
             [])).ToList());
     }
 }

@@ -22,6 +22,7 @@ public sealed class PlanExecutor(
     ISwarmEngine? swarm = null)
 {
     private ServiceRollout? _rollout;
+    private SwarmRollout? _swarmRollout;
 
     /// <summary>Old containers replaced by this executor and still set aside: <see cref="CommitAsync"/> removes them.</summary>
     public IReadOnlyList<ReplacedContainer> SetAside => _rollout?.SetAside ?? [];
@@ -356,7 +357,7 @@ public sealed class PlanExecutor(
     private SwarmRollout SwarmRollout(DesiredState desired)
     {
         var engine = SwarmEngine();
-        return new SwarmRollout(engine, new SwarmGateRunner(engine, probe ?? throw new InvalidOperationException("services need an HTTP probe"), time, SecretRedactor.For(desired)), observer, faults, time);
+        return _swarmRollout ??= new SwarmRollout(engine, new SwarmGateRunner(engine, probe ?? throw new InvalidOperationException("services need an HTTP probe"), time, SecretRedactor.For(desired)), observer, faults, time);
     }
 
     private static bool IsSwarmUpdate(Change change) => change.Operation is UpdateSwarmService or RollbackSwarmService;

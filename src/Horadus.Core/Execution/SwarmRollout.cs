@@ -13,6 +13,8 @@ namespace Horadus.Core.Execution;
 /// </summary>
 public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApplyObserver observer, IFaultPoints faults, TimeProvider time)
 {
+    private IReadOnlyDictionary<string, string>? _fingerprints;
+
     public SecretRedactor Redactor => gates.Redactor;
 
     public async Task CreateSecretAsync(DesiredState desired, CreateSwarmSecret create, CancellationToken cancellationToken)
@@ -23,7 +25,8 @@ public sealed class SwarmRollout(ISwarmEngine swarm, SwarmGateRunner gates, IApp
             [SwarmLabels.Managed] = "true",
             [SwarmLabels.Release] = create.Release,
             [SwarmLabels.File] = create.File,
-            [SwarmLabels.Fingerprint] = SwarmFingerprints.Of(desired.Files)[create.File],
+            // One key over every value: made once per run, not once per version.
+            [SwarmLabels.Fingerprint] = (_fingerprints ??= SwarmFingerprints.Of(desired.Files))[create.File],
         };
         await swarm.CreateSecretAsync(create.SecretName, file.Value, labels, cancellationToken);
         faults.Reach(FaultPoint.SwarmSecretCreated);

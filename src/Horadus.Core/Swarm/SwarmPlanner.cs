@@ -231,10 +231,13 @@ public static class SwarmPlanner
     }
 
     /// <summary>The releases a spec's references belong to, from our labels; "(none)" before the first Horadus update.</summary>
-    public static string ReleasesOf(IEnumerable<SwarmSecretReference> references, SwarmSnapshot swarm)
+    public static string ReleasesOf(IEnumerable<SwarmSecretReference> references, SwarmSnapshot swarm) =>
+        ReleasesOf(references.Select(r => swarm.Secrets.FirstOrDefault(s => s.Id == r.SecretId)));
+
+    /// <summary>The releases of these secrets (null: not found), from our labels; "(none)" when none is ours.</summary>
+    public static string ReleasesOf(IEnumerable<ObservedSwarmSecret?> secrets)
     {
-        var releases = references
-            .Select(r => swarm.Secrets.FirstOrDefault(s => s.Id == r.SecretId))
+        var releases = secrets
             .Where(s => s is { Managed: true, Release: not null })
             .Select(s => s!.Release!)
             .Distinct(StringComparer.Ordinal)
