@@ -93,6 +93,10 @@ public sealed partial class DockerContainerEngine
         await RemoveAsync(replaced.OldId, $"remove the set-aside container {replaced.AsideName}", cancellationToken);
     }
 
+    public Task SignalAsync(string containerId, string signal, CancellationToken cancellationToken) =>
+        CallAsync($"send {signal} to container {AsideContainers.ShortId(containerId)}",
+            (client, ct) => client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = signal }, ct), cancellationToken);
+
     public Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken) =>
         RestoreAsync(replaced, stopTimeout, RestartPolicies.FromPort(replaced.OldRestartPolicy), cancellationToken);
 

@@ -25,7 +25,8 @@ public sealed class ConvergeTests
         Assert.Contains("No changes.", after.Output, StringComparison.Ordinal);
 
         var release = Path.Combine(sandbox.Root, "releases", "20260215T090000Z");
-        Assert.Equal(release, new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget);
+        // Relative, as the runbook's `ln -sfn releases/<stamp> current`: a container that mounts the root resolves it too.
+        Assert.Equal("releases/20260215T090000Z", new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget);
         Assert.Equal(Sandbox.RunbookFiles.Order(StringComparer.Ordinal), Directory.GetFiles(release).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("750", Owner.ModeOf(Path.Combine(sandbox.Root, "releases")));
         Assert.Equal("750", Owner.ModeOf(release));

@@ -46,7 +46,7 @@ public sealed class CrashSafetyTests
     {
         var current = new FileInfo(Path.Combine(sandbox.Root, "current"));
         Assert.NotNull(current.LinkTarget);
-        var release = current.LinkTarget!;
+        var release = Path.GetFullPath(current.LinkTarget!, sandbox.Root);
         Assert.True(Directory.Exists(release), $"current points at {release}, which does not exist");
         foreach (var file in Sandbox.RunbookFiles)
         {

@@ -29,7 +29,7 @@ public sealed class WatchTests
 
         sandbox.WriteValues("v2");
         sandbox.WriteManifest(Second);
-        await watch.UntilAsync(() => new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget == Path.Combine(sandbox.Root, "releases", Second), "the rotation");
+        await watch.UntilAsync(() => new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget == $"releases/{Second}", "the rotation");
 
         var file = Path.Combine(sandbox.Root, "releases", Second, "api_keys");
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
@@ -106,7 +106,7 @@ public sealed class WatchTests
         Assert.True(inSync.ExitCode == 0, inSync.ToString());
         Assert.True(drifted.ExitCode == 2, drifted.ToString());
         Assert.True(corrected.ExitCode == 0, corrected.ToString());
-        Assert.Equal(Path.Combine(sandbox.Root, "releases", Second), new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget);
+        Assert.Equal($"releases/{Second}", new FileInfo(Path.Combine(sandbox.Root, "current")).LinkTarget);
         Assert.Equal(0, status.ExitCode);
         Assert.Contains("Daemon: last cycle", status.Output, StringComparison.Ordinal);
         Assert.Contains("applied (policy correct", status.Output, StringComparison.Ordinal);

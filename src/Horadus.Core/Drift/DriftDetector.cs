@@ -52,7 +52,7 @@ public static class DriftDetector
         CreateRelease => DriftKind.ReleaseMissing,
         SetAttributes => DriftKind.Attributes,
         SwitchCurrent => DriftKind.Current,
-        RecreateService => DriftKind.StaleContainers,
+        RecreateService or ReloadService => DriftKind.StaleContainers,
         VerifyService or ConfirmRelease => DriftKind.Unproven,
         RestoreSetAside or RemoveSetAside => DriftKind.SetAside,
         DeleteStaging => DriftKind.StagingLeftover,

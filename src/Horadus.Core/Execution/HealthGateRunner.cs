@@ -23,13 +23,21 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
     /// <summary>Hides the desired secret values in what the containers say.</summary>
     public SecretRedactor Redactor { get; } = redactor ?? SecretRedactor.None;
 
+    /// <summary>The gates' clock: a reload is timed on it, so that its log and its "running" count from the signal.</summary>
+    public DateTimeOffset Now() => time.GetUtcNow();
+
+    /// <param name="reloadedAt">
+    /// For a container reloaded in place rather than started: when it was told. Its log is read from then (what it said
+    /// about an older release does not count), and a start after it means the reload killed it.
+    /// </param>
     public async Task<GateFailure?> WaitHealthyAsync(
         ServiceSpec spec,
         string containerId,
         IReadOnlyCollection<string> secretVariables,
         Action<string> progress,
         CancellationToken cancellationToken,
-        Action? passing = null)
+        Action? passing = null,
+        DateTimeOffset? reloadedAt = null)
     {
         var gates = spec.Health;
         var started = time.GetUtcNow();
@@ -59,6 +67,11 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
                 return await FailAsync(spec, container, GateKind.Running, "running", $"container {container.Name} exited{(container.ExitCode is { } code ? $" (exit code {code})" : string.Empty)} and was restarted by its restart policy ({restarts})", cancellationToken);
             }
 
+            if (reloadedAt is { } told && container.StartedAt > told)
+            {
+                return await FailAsync(spec, container, GateKind.Running, "running", $"container {container.Name} was started again after the reload (it did not survive the signal)", cancellationToken);
+            }
+
             if (container.State != ContainerState.Running)
             {
                 (lastKind, lastGate, lastAnswer) = (GateKind.Running, "running", $"container {container.State.ToString().ToLowerInvariant()}");
@@ -66,7 +79,7 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             if (gates.LogFailurePatterns.Count > 0)
             {
-                var logs = await engine.LogsAsync(containerId, container.StartedAt, 200, cancellationToken);
+                var logs = await engine.LogsAsync(containerId, reloadedAt ?? container.StartedAt, 200, cancellationToken);
                 var hit = logs.FirstOrDefault(line => gates.LogFailurePatterns.Any(p => line.Contains(p, StringComparison.Ordinal)));
                 if (hit is not null)
                 {
@@ -101,8 +114,8 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             var now = time.GetUtcNow();
 
-            // "Running" has held since the container started; the other gates count from the first answer that passed.
-            healthySince = healthy ? healthySince ?? (onlyRunning ? container.StartedAt ?? now : now) : null;
+            // "Running" has held since the container started (or was reloaded); the other gates count from the first answer that passed.
+            healthySince = healthy ? healthySince ?? (onlyRunning ? reloadedAt ?? container.StartedAt ?? now : now) : null;
             if (healthySince is not null && !passedOnce)
             {
                 passedOnce = true;

@@ -37,10 +37,10 @@ public sealed class PlanExecutor(
             StepFailure? failure;
             try
             {
-                if (change.Operation is RecreateService or VerifyService or RestoreSetAside)
+                if (IsServiceStep(change))
                 {
                     // One batch of consecutive service steps: the planner puts them together, in wave order.
-                    var batch = changes.Skip(i).TakeWhile(c => IsRestore(c) == IsRestore(change) && c.Operation is RecreateService or VerifyService or RestoreSetAside).ToList();
+                    var batch = changes.Skip(i).TakeWhile(c => IsRestore(c) == IsRestore(change) && IsServiceStep(c)).ToList();
                     i += batch.Count - 1;
                     failure = change.Operation is RestoreSetAside
                         ? await RestoreAsync(desired, kind, batch, applied, cancellationToken)
@@ -285,7 +285,8 @@ public sealed class PlanExecutor(
         var spec = desired.Services.Single(s => s.Name == operation.Service);
         var preflight = spec.Preflight ?? throw new InvalidOperationException($"service {spec.Name} has no pre-flight");
         var releaseDir = SecretsTree.ReleaseDirectory(desired.SecretsRoot, operation.Stamp);
-        var mounts = new[] { new ContainerMount(releaseDir, spec.MountPath, true, releaseDir) };
+        // Where the service reads its files: the mount itself, or current inside the root for a service that reloads.
+        var mounts = new[] { new ContainerMount(releaseDir, SecretsLayout.ReleaseInContainer(spec), true, releaseDir) };
         var oneOff = spec.Swarm is { } target
             ? SwarmPreflight(desired, spec, preflight, mounts, (await SwarmEngine().ObserveAsync([target.Service], cancellationToken)).Find(target, out _)?.Template)
             : ComposePreflight(desired, spec, preflight, mounts, (await engine.FindAsync(spec.Selector, SecretsLayout.RawVariables(desired), cancellationToken)).Where(c => !c.SetAside).ToList());
@@ -372,9 +373,12 @@ public sealed class PlanExecutor(
 
     private static bool IsRestore(Change change) => change.Operation is RestoreSetAside;
 
+    private static bool IsServiceStep(Change change) => change.Operation is RecreateService or ReloadService or VerifyService or RestoreSetAside;
+
     private static int WaveOf(Change change) => change.Operation switch
     {
         RecreateService r => r.Wave,
+        ReloadService r => r.Wave,
         VerifyService v => v.Wave,
         UpdateSwarmService u => u.Wave,
         RollbackSwarmService b => b.Wave,
@@ -384,6 +388,7 @@ public sealed class PlanExecutor(
     private static string? ServiceOf(Change change) => change.Operation switch
     {
         RecreateService r => r.Service,
+        ReloadService r => r.Service,
         VerifyService v => v.Service,
         RestoreSetAside r => r.Service,
         RemoveSetAside r => r.Service,

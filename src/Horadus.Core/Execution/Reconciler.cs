@@ -175,7 +175,7 @@ public sealed class Reconciler(
             _faults.Reach(FaultPoint.VerdictFailedJournaled);
         }
 
-        var touched = steps.Switched || executor.SetAside.Count > 0 || failure.Change.Operation is RecreateService or VerifyService or RestoreSetAside or UpdateSwarmService
+        var touched = steps.Switched || executor.SetAside.Count > 0 || failure.Change.Operation is RecreateService or VerifyService or ReloadService or RestoreSetAside or UpdateSwarmService
                       || steps.Applied.Any(c => c.Operation is UpdateSwarmService);
         if (!touched)
         {

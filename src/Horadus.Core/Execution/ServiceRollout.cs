@@ -6,9 +6,9 @@ using Horadus.Core.Services;
 namespace Horadus.Core.Execution;
 
 /// <summary>
-/// Rolls out the waves of a plan: recreates (or only verifies) the services of a wave in parallel, each container gated
-/// before the next, keeping every old container set aside until the release is proven, so that a rollback only has to
-/// bring them back. A wave starts as soon as the previous one passed its gates once: the stability holds
+/// Rolls out the waves of a plan: recreates (reloads, or only verifies) the services of a wave in parallel, each container
+/// gated before the next, keeping every old container set aside until the release is proven, so that a rollback only has
+/// to bring them back (a reloaded container is reloaded again once <c>current</c> is back). A wave starts as soon as the previous one passed its gates once: the stability holds
 /// (<see cref="HealthGates.StableFor"/>) go on alongside the next waves, and a failure inside any of them still fails the
 /// whole rollout, whichever wave is running by then.
 /// </summary>
@@ -117,7 +117,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
     private async Task<GateFailure?> RunStepAsync(DesiredState desired, Change change, TaskCompletionSource passed, Action<Change> proven, CancellationToken outer)
     {
         var stopAll = _stopAll!;
-        var (service, _, _) = StepOf(change);
+        var (service, _) = StepOf(change);
         GateFailure? failure;
         try
         {
@@ -158,17 +158,29 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
         return null;
     }
 
-    /// <summary>Replaces (or verifies) the step's containers one after the other: the next once the previous passed its gates once; then waits out every hold.</summary>
+    /// <summary>Replaces (reloads, or verifies) the step's containers one after the other: the next once the previous passed its gates once; then waits out every hold.</summary>
     private async Task<GateFailure?> RunAsync(DesiredState desired, Change change, Action passedOnce, CancellationToken cancellationToken)
     {
-        var (service, containerIds, recreate) = StepOf(change);
+        var (service, containerIds) = StepOf(change);
         var spec = desired.Services.Single(s => s.Name == service);
         var secretVariables = SecretsLayout.RawVariables(desired);
         var holds = new List<Task<GateFailure?>>();
         foreach (var containerId in containerIds)
         {
             var gated = containerId;
-            if (recreate)
+            DateTimeOffset? reloadedAt = null;
+            if (change.Operation is ReloadService reload)
+            {
+                reloadedAt = gates.Now();
+                if (reload.Signal is { } signal)
+                {
+                    observer.Progress(change.Address, $"sending {signal} to container {SecretsLayout.ShortId(containerId)}");
+                    await engine.SignalAsync(containerId, signal, cancellationToken);
+                }
+
+                faults.Reach(FaultPoint.For(FaultPoint.ServiceReloaded, service));
+            }
+            else if (change.Operation is RecreateService)
             {
                 observer.Progress(change.Address, $"recreating container {SecretsLayout.ShortId(containerId)}");
                 var replaced = await engine.ReplaceAsync(containerId, SecretsLayout.Replacement(desired, spec), cancellationToken);
@@ -181,7 +193,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
             }
 
             var passed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            holds.Add(gates.WaitHealthyAsync(spec, gated, secretVariables, m => observer.Progress(change.Address, m), cancellationToken, () => passed.TrySetResult()));
+            holds.Add(gates.WaitHealthyAsync(spec, gated, secretVariables, m => observer.Progress(change.Address, m), cancellationToken, () => passed.TrySetResult(), reloadedAt));
             // Until this container passes once, or any of the service's containers fails (a failed hold ends with no pass).
             while (true)
             {
@@ -211,10 +223,11 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
         return null;
     }
 
-    private static (string Service, IReadOnlyList<string> ContainerIds, bool Recreate) StepOf(Change change) => change.Operation switch
+    private static (string Service, IReadOnlyList<string> ContainerIds) StepOf(Change change) => change.Operation switch
     {
-        RecreateService r => (r.Service, r.ContainerIds, true),
-        VerifyService v => (v.Service, v.ContainerIds, false),
+        RecreateService r => (r.Service, r.ContainerIds),
+        ReloadService r => (r.Service, r.ContainerIds),
+        VerifyService v => (v.Service, v.ContainerIds),
         _ => throw new InvalidOperationException($"{change.Operation.GetType().Name} is not a rollout step"),
     };
 

@@ -17,8 +17,15 @@ public sealed class ReleaseLedger
         foreach (var record in records.OrderBy(r => r.StartedAt))
         {
             Apply(record);
+            LastRunSettled = record.Outcome is ApplyOutcome.Succeeded or ApplyOutcome.RolledBack;
         }
     }
+
+    /// <summary>
+    /// Whether the latest run ended with the services on what it left live (proven, or rolled back): false after a kill, an
+    /// error or an incomplete rollback. What an app that reloads holds in memory cannot be observed, so then it is told again.
+    /// </summary>
+    public bool LastRunSettled { get; } = true;
 
     public static ReleaseLedger Empty { get; } = new([]);
 

@@ -107,8 +107,8 @@ public static class Planner
         var preflights = switching && !proven
             ? desired.Services.Where(s => s.Preflight is not null).Select(s => PreflightChange(s, live)).ToList()
             : [];
-        var goLive = switching ? new List<Change> { SwitchChange(observed.Current, live) } : [];
-        var servicePlan = ServicePlanner.Plan(desired, services, live, switching, proven, options.Bootstrap);
+        var goLive = switching ? new List<Change> { SwitchChange(observed.Current, live) } : Relink(desired, observed.Current, live);
+        var servicePlan = ServicePlanner.Plan(desired, services, live, switching, proven, options.Bootstrap, settled: ledger.LastRunSettled);
         diagnostics.AddRange(servicePlan.Diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
@@ -170,7 +170,7 @@ public static class Planner
         }
 
         // A rollback brings back what exists; a service with no container is nothing to roll back.
-        var servicePlan = ServicePlanner.Plan(desired with { Stamp = to }, services, to, switching, proven: true, bootstrap: true, rollback: true);
+        var servicePlan = ServicePlanner.Plan(desired with { Stamp = to }, services, to, switching, proven: true, bootstrap: true, rollback: true, settled: ledger.LastRunSettled);
         diagnostics.AddRange(servicePlan.Diagnostics);
         var (swarmBack, swarmProblems) = SwarmPlanner.PlanRollback(desired.Files, desired.Services, swarm ?? SwarmSnapshot.Empty, to);
         diagnostics.AddRange(swarmProblems);
@@ -193,7 +193,8 @@ public static class Planner
         // Gate settings decide the verdict: a saved plan is refused when they changed since.
         facts.AddRange(desired.Services.Select(s => $"service/{s.Name}: {s.Selector} at {s.MountPath}; after [{string.Join(",", s.After)}]; stop {s.StopTimeout}; " +
                                                     $"gates {ServiceFacts.Gates(s.Health)}; preflight {ServiceFacts.Preflight(s.Preflight)}" +
-                                                    (s.Swarm is { } swarm ? $"; swarm {swarm.Describe()} {swarm.Update}" : string.Empty) + (s.StartFirst ? "; start-first" : string.Empty)));
+                                                    (s.Swarm is { } swarm ? $"; swarm {swarm.Describe()} {swarm.Update}" : string.Empty) + (s.StartFirst ? "; start-first" : string.Empty) +
+                                                    (s.Reload is { } reload ? $"; reload {reload}" : string.Empty)));
         return facts;
     }
 
@@ -244,6 +245,17 @@ public static class Planner
         var reason = current is null ? "no release is live yet" : "the desired release is not the live one";
         return new Change(current is null ? ChangeAction.Create : ChangeAction.Update, Addresses.Current, before, Addresses.ReleasePath(target), reason, new SwitchCurrent(current?.Release, target));
     }
+
+    /// <summary>
+    /// An absolute <c>current</c> (made by hand, or by an earlier Horadus) names a path that does not exist inside a container
+    /// that mounts the whole root: when a service reloads, the link is made relative again, pointing at the same release.
+    /// </summary>
+    private static List<Change> Relink(DesiredState desired, CurrentLink? current, ReleaseStamp live) =>
+        desired.Services.Any(s => s.Reload is not null) && current?.Target is { } target && target != SecretsTree.ReleasePath(live)
+            ? [new Change(ChangeAction.Update, Addresses.Current, target, SecretsTree.ReleasePath(live),
+                "a service reloads: it resolves current inside its container, where only a relative link leads to the release",
+                new SwitchCurrent(live, live))]
+            : [];
 
     private static IEnumerable<Diagnostic> Conflicts(DesiredState desired, ObservedRelease existing)
     {

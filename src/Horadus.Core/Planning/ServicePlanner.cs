@@ -15,6 +15,7 @@ public static class ServicePlanner
     /// <param name="proven">Whether <paramref name="target"/> already passed its gates: if not, containers already on it are gated.</param>
     /// <param name="bootstrap">A service with no container is the first deployment, not an error.</param>
     /// <param name="rollback">Every container set aside comes back, whatever runs now: the way a rollback undoes a rollout.</param>
+    /// <param name="settled">Whether the last run ended cleanly: if not, a service that reloads may hold another release than current's, and is told again.</param>
     public static ServicePlan Plan(
         DesiredState desired,
         IReadOnlyList<ObservedService> observed,
@@ -22,7 +23,8 @@ public static class ServicePlanner
         bool switching,
         bool proven,
         bool bootstrap,
-        bool rollback = false)
+        bool rollback = false,
+        bool settled = true)
     {
         var restores = new List<Change>();
         var rollout = new List<Change>();
@@ -37,7 +39,17 @@ public static class ServicePlanner
             var service = observed.FirstOrDefault(o => o.Name == spec.Name);
             var own = service?.Own ?? [];
             var running = own.Where(c => c.State is ContainerState.Running or ContainerState.Restarting).ToList();
-            var onTarget = running.Where(c => MountedRelease(desired.SecretsRoot, spec, c) == target && !WiringReasons(desired, spec, c).Any()).ToList();
+            var onTarget = running.Where(c => ShownRelease(desired.SecretsRoot, spec, c, target, switching) == target && !WiringReasons(desired, spec, c).Any()).ToList();
+            if (spec.Reload is not null)
+            {
+                diagnostics.Add(Diagnostic.Warning(
+                    $"service '{spec.Name}' reloads: it mounts the whole secrets root at {spec.MountPath}, so its containers can read every kept release " +
+                    $"(up to {desired.Retention.KeepPrevious} previous), not only the live one",
+                    "that is what lets it reload without a restart; retention.keep_previous bounds what it sees; " +
+                    $"{SecretsTree.StateDirectory}/ is mode 700 and stays unreadable to a container that does not run as root",
+                    address));
+            }
+
 
             // Containers an unfinished run set aside: removed once their replacement runs the target, else brought back.
             var replaced = new HashSet<string>(StringComparer.Ordinal);
@@ -84,6 +96,7 @@ public static class ServicePlanner
             var mounted = new SortedSet<string>(StringComparer.Ordinal);
             var toRecreate = new List<ObservedContainer>();
             var toVerify = new List<ObservedContainer>();
+            var toReload = new List<ObservedContainer>();
             foreach (var container in containers)
             {
                 foreach (var raw in container.RawSecretVariables)
@@ -104,6 +117,18 @@ public static class ServicePlanner
                         $"container {container.Name} is {State(container)}; Horadus does not recreate a container that is not running",
                         wiring.Count == 0 ? "when it is started again it mounts the release current names then" : $"fix it before starting it: {string.Join("; ", wiring)}",
                         address));
+                    continue;
+                }
+
+                if (spec.Reload is not null && wiring.Count == 0)
+                {
+                    // It reads current as it is now; what it holds is what the last reload gave it: reload when current
+                    // moves, and again when the release was never proven or the last run did not end (it died around a signal).
+                    if (switching || !proven || !settled)
+                    {
+                        toReload.Add(container);
+                    }
+
                     continue;
                 }
 
@@ -138,6 +163,20 @@ public static class ServicePlanner
                     $"{toRecreate.Count} container(s) on release {target}",
                     string.Join("; ", reasons),
                     new RecreateService(spec.Name, toRecreate.Select(c => c.Id).ToList(), waves[spec.Name])));
+            }
+
+            if (toReload.Count > 0)
+            {
+                var signal = spec.Reload!.Signal is { } sent ? $"{sent} tells it" : "it notices by itself (reload: none)";
+                rollout.Add(new Change(
+                    ChangeAction.Update,
+                    address,
+                    $"{toReload.Count} container(s) reading current",
+                    $"{toReload.Count} container(s) reloaded on release {target}",
+                    switching ? $"current moves to {target}; {signal}, no container is recreated"
+                    : !proven ? $"release {target} is live but its gates never passed (an earlier run stopped before its verdict): reloaded again"
+                    : "the last run did not end: what the containers hold cannot be seen, so they are reloaded again",
+                    new ReloadService(spec.Name, toReload.Select(c => c.Id).ToList(), waves[spec.Name], spec.Reload.Signal)));
             }
 
             if (toVerify.Count > 0)
@@ -208,6 +247,19 @@ public static class ServicePlanner
         return container.LabelledRelease;
     }
 
+    /// <summary>
+    /// The release a container shows: for one that reloads (the root mounted, wired through current), the one current names,
+    /// which is <paramref name="target"/> unless current is about to move; otherwise the one its mount resolved to.
+    /// </summary>
+    private static ReleaseStamp? ShownRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container, ReleaseStamp target, bool switching) =>
+        spec.Reload is not null && MountsRoot(secretsRoot, spec, container)
+            ? (switching ? null : target)
+            : MountedRelease(secretsRoot, spec, container);
+
+    private static bool MountsRoot(string secretsRoot, ServiceSpec spec, ObservedContainer container) =>
+        container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath) is { } mount &&
+        (mount.ResolvedSource ?? mount.Source).TrimEnd('/') == secretsRoot.TrimEnd('/');
+
     /// <summary>Why a running container does not show the live release.</summary>
     private static IEnumerable<string> ReleaseReasons(ServiceSpec spec, ObservedContainer container, ReleaseStamp? mounted, ReleaseStamp live, bool switching)
     {
@@ -226,13 +278,19 @@ public static class ServicePlanner
     private static IEnumerable<string> WiringReasons(DesiredState desired, ServiceSpec spec, ObservedContainer container)
     {
         var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
+        var mounted = spec.Reload is null ? "current" : "the secrets root";
         if (mount is null)
         {
-            yield return $"missing mount of current at {spec.MountPath}";
+            yield return $"missing mount of {mounted} at {spec.MountPath}";
         }
         else if (!mount.ReadOnly)
         {
             yield return $"mount at {spec.MountPath} is writable";
+        }
+        else if (spec.Reload is not null && !MountsRoot(desired.SecretsRoot, spec, container))
+        {
+            // A mount of current (or of a release) is pinned to what it resolved to at start: a reload would show nothing new.
+            yield return $"reload needs the secrets root mounted at {spec.MountPath}, not {mount.ResolvedSource ?? mount.Source}";
         }
 
         foreach (var file in desired.Files)

@@ -15,6 +15,7 @@ public static class FaultPoint
     public const string ContainerCreated = "container-created";
     public const string ContainerStarted = "container-started";
     public const string ServiceGated = "service-gated";
+    public const string ServiceReloaded = "service-reloaded";
     public const string VerdictFailedJournaled = "verdict-failed-journaled";
     public const string RollbackSwitched = "rollback-switched";
     public const string ReplacementRemoved = "replacement-removed";
@@ -36,6 +37,10 @@ public static class FaultPoint
     /// <summary>Every point an apply on the happy path reaches, in order (service points without their suffix).</summary>
     public static IReadOnlyList<string> RotationPoints { get; } =
         [RunJournaled, ReleaseWritten, PreflightPassed, CurrentSwitched, ContainerRenamed, ContainerStopped, ContainerCreated, ContainerStarted, ServiceGated, VerdictProvenJournaled, AsideRemoved];
+
+    /// <summary>Every point a rotation of services that reload reaches, in order (service points without their suffix).</summary>
+    public static IReadOnlyList<string> ReloadPoints { get; } =
+        [RunJournaled, ReleaseWritten, PreflightPassed, CurrentSwitched, ServiceReloaded, ServiceGated, VerdictProvenJournaled];
 
     /// <summary>The points only a failed gate reaches: the verdict and each step of the rollback.</summary>
     public static IReadOnlyList<string> RollbackPoints { get; } =

@@ -29,6 +29,9 @@ public interface IContainerEngine
     /// <summary>Undo a replacement: remove the new container, rename the old one back, start it again.</summary>
     Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken);
 
+    /// <summary>Sends <paramref name="signal"/> (SIGHUP, ...) to the container's main process, as <c>docker kill --signal</c> does.</summary>
+    Task SignalAsync(string containerId, string signal, CancellationToken cancellationToken);
+
     /// <summary>The last <paramref name="tail"/> lines of stdout and stderr since <paramref name="since"/>.</summary>
     Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken);
 

@@ -2,7 +2,10 @@ using Horadus.Core.Swarm;
 
 namespace Horadus.Core.Services;
 
-/// <summary>A service that consumes the secrets through a read-only bind mount of <c>current</c>.</summary>
+/// <summary>
+/// A service that consumes the secrets through a read-only bind mount of <c>current</c> (recreated on a rotation) or, with
+/// <see cref="Reload"/>, of the whole secrets root (reloaded in place).
+/// </summary>
 public sealed record ServiceSpec(
     string Name,
     ContainerSelector Selector,
@@ -20,4 +23,7 @@ public sealed record ServiceSpec(
     /// none running. Only for a service that listens on no port (two instances would fight for it) and is no singleton.
     /// </summary>
     public bool StartFirst { get; init; }
+
+    /// <summary>Set when a rotation reloads the service's containers in place instead of recreating them.</summary>
+    public ReloadStrategy? Reload { get; init; }
 }

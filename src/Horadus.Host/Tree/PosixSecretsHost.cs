@@ -143,7 +143,9 @@ public sealed class PosixSecretsHost : ISecretsHost
             File.Delete(next);
         }
 
-        Libc.Symlink(target, next);
+        // Relative, as the runbook's `ln -sfn releases/<stamp> current`: it then resolves the same inside a container that
+        // mounts the whole root (a service that reloads), where the host's absolute path does not exist.
+        Libc.Symlink(SecretsTree.ReleasePath(stamp), next);
         Libc.Rename(next, Path.Combine(Root, SecretsTreeLayout.Current));
         Libc.FsyncDirectory(Root);
     }

@@ -20,6 +20,7 @@ public static class ManifestKeys
     public const string Service = "services.*";
     public const string Compose = "services.*.compose";
     public const string Swarm = "services.*.swarm";
+    public const string Reload = "services.*.reload";
     public const string SwarmUpdate = "services.*.swarm.update";
     public const string Preflight = "services.*.preflight";
     public const string Health = "services.*.health";
@@ -39,9 +40,10 @@ public static class ManifestKeys
         [Gid] = ImageUser,
         [Modes] = ["releases_dir", "release_dir", "file"],
         [Retention] = ["keep_previous", "stability_window"],
-        [Service] = ["compose", "labels", "swarm", "order", "mount_path", "stop_timeout", "after", "preflight", "health"],
+        [Service] = ["compose", "labels", "swarm", "order", "reload", "mount_path", "stop_timeout", "after", "preflight", "health"],
         [Compose] = ["project", "service"],
         [Swarm] = ["service", "stack", "labels", "update"],
+        [Reload] = ["signal"],
         [SwarmUpdate] = ["parallelism", "delay", "order", "monitor"],
         [Preflight] = ["command", "entrypoint", "expect_output", "timeout"],
         [Health] = ["http", "container_healthcheck", "stable_for", "log_failure_patterns", "deadline"],

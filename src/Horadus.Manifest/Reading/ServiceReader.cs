@@ -48,7 +48,26 @@ internal static class ServiceReader
     {
         Swarm = ReadSwarm(name, service.Child("swarm", ManifestKeys.Swarm)),
         StartFirst = ReadStartFirst(service),
+        Reload = ReadReload(service),
     };
+
+    private static ReloadStrategy? ReadReload(ObjectReader service)
+    {
+        var reload = service.Child("reload", ManifestKeys.Reload);
+        if (!reload.Exists)
+        {
+            return null;
+        }
+
+        if (service.Has("swarm"))
+        {
+            service.Context.Error(service.PointerOf("reload"), "a swarm service cannot reload: its secrets are swarm secrets, fixed in each task",
+                "remove reload; Swarm rolls its tasks out on a rotation (swarm.update.order: start-first keeps one running)", atKey: true);
+        }
+
+        var signal = reload.String("signal");
+        return new ReloadStrategy(signal is null || signal == ReloadStrategy.NoSignal ? null : signal);
+    }
 
     private static bool ReadStartFirst(ObjectReader service)
     {

@@ -102,9 +102,37 @@ public sealed class HealthGateRunnerTests
         Assert.Equal("failure pattern 'invalid_api_key' in the log: ERROR 401 invalid_api_key", failure.LastAnswer);
     }
 
-    private static async Task<(GateFailure? Failure, TimeSpan Took)> RunAsync(HealthGateRunner runner, ServiceSpec spec, FakeTimeProvider time)
+    [Fact]
+    public async Task WaitHealthy_AfterAReload_ReadsTheLogAndHoldsRunningFromTheSignal_NotFromTheContainerStart()
     {
-        var task = runner.WaitHealthyAsync(spec, "api-1", [], _ => { }, TestContext.Current.CancellationToken);
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(Start.AddHours(-1))) { Log = ["ready"] };
+        var gates = Gates(http: false, stableFor: TimeSpan.FromSeconds(1)) with { LogFailurePatterns = ["invalid_api_key"] };
+
+        var (failure, took) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(gates), time, reloadedAt: Start);
+
+        Assert.Null(failure);
+        Assert.InRange(took, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Assert.All(engine.LogsSince, since => Assert.Equal(Start, since));
+    }
+
+    [Fact]
+    public async Task WaitHealthy_WhenAReloadedContainerWasStartedAgain_FailsAtOnce_ItDidNotSurviveTheSignal()
+    {
+        var time = new FakeTimeProvider(Start);
+        var engine = new ScriptedEngine(_ => ScriptedEngine.Running(Start.AddMilliseconds(300)));
+
+        var (failure, took) = await RunAsync(new HealthGateRunner(engine, new ScriptedProbe(_ => new HttpProbeResult(200, "ok", null)), time), Spec(Gates(http: true)), time, reloadedAt: Start);
+
+        Assert.NotNull(failure);
+        Assert.Equal("running", failure.Gate);
+        Assert.Equal("container api-1 was started again after the reload (it did not survive the signal)", failure.LastAnswer);
+        Assert.True(took < TimeSpan.FromSeconds(1), $"took {took}");
+    }
+
+    private static async Task<(GateFailure? Failure, TimeSpan Took)> RunAsync(HealthGateRunner runner, ServiceSpec spec, FakeTimeProvider time, DateTimeOffset? reloadedAt = null)
+    {
+        var task = runner.WaitHealthyAsync(spec, "api-1", [], _ => { }, TestContext.Current.CancellationToken, reloadedAt: reloadedAt);
         for (var step = 0; !task.IsCompleted && step < 2000; step++)
         {
             time.Advance(TimeSpan.FromMilliseconds(50));

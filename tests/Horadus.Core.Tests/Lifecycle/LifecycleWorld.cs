@@ -13,6 +13,7 @@ namespace Horadus.Core.Tests.Lifecycle;
 /// <summary>
 /// One host with two services (api, then worker) driven through the real Reconciler, planner, executor and ledger, with
 /// in-memory ports. Releases are good or bad (a bad one's containers report unhealthy); any fault point can be a kill.
+/// With a <see cref="ReloadStrategy"/>, both services reload in place instead of being recreated.
 /// </summary>
 internal sealed class LifecycleWorld
 {
@@ -24,10 +25,11 @@ internal sealed class LifecycleWorld
     private readonly Func<ReleaseStamp, DesiredState> _desired;
     private int _stamps;
 
-    public LifecycleWorld()
+    public LifecycleWorld(ReloadStrategy? reload = null)
     {
         Host = new InMemorySecretsHost(Root);
-        Engine = new SimulatedEngine(Host, MountPath, new Dictionary<string, string> { ["API_KEY_FILE"] = $"{MountPath}/api_key" }, _bad.Contains, Kill);
+        var files = reload is null ? MountPath : $"{MountPath}/current";
+        Engine = new SimulatedEngine(Host, MountPath, new Dictionary<string, string> { ["API_KEY_FILE"] = $"{files}/api_key" }, _bad.Contains, Kill, reloads: reload is not null);
         _desired = stamp => new DesiredState(
             Root,
             DeploymentEnvironment.Production,
@@ -36,7 +38,7 @@ internal sealed class LifecycleWorld
             new Ownership(10001, 10001),
             ModePolicy.RunbookDefaults,
             new RetentionPolicy(1, Window),
-            [Service("api"), Service("worker", "api")]);
+            [Service("api") with { Reload = reload }, Service("worker", "api") with { Reload = reload }]);
         Host.BeforeDelete = CheckRetention;
     }
 

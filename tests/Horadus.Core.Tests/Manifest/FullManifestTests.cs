@@ -53,6 +53,7 @@ public sealed class FullManifestTests
           worker:
             labels: { app.example/role: worker, tier: background }
             order: start-first
+            reload: { signal: SIGHUP }
             after: [api]
           beat:
             swarm:
@@ -117,6 +118,7 @@ public sealed class FullManifestTests
         Assert.Equal(["api"], worker.After);
         Assert.Null(worker.Swarm);
         Assert.True(worker.StartFirst);
+        Assert.Equal(new ReloadStrategy("SIGHUP"), worker.Reload);
         Assert.False(document.Services[0].StartFirst);
 
         var beat = document.Services[2];

@@ -54,7 +54,8 @@ internal static class Given
         Attributes(desired.Modes.ReleaseDirectory),
         desired.Files.Select(f => new ObservedFile(f.Name, EntryType.File, f.Value.Size, f.Value.Digest, Attributes(desired.Modes.File))).ToList());
 
-    public static CurrentLink Link(ReleaseStamp stamp) => new(EntryType.Symlink, $"{Root}/releases/{stamp}", stamp);
+    /// <summary>Relative, as Horadus makes it.</summary>
+    public static CurrentLink Link(ReleaseStamp stamp) => new(EntryType.Symlink, $"releases/{stamp}", stamp);
 
     public static EntryAttributes Attributes(PermissionMode mode) => new(Owner.Uid, Owner.Gid, mode);
 
@@ -63,4 +64,24 @@ internal static class Given
 
     public static ApplyRecord RolledBack(ReleaseStamp stamp, DateTimeOffset at) =>
         new(Guid.NewGuid().ToString("n"), ApplyKind.Apply, stamp, null, null, at, at, ApplyOutcome.RolledBack, 1, "api: gate 'http' failed");
+
+    /// <summary>A compose service of project horadus with the default gates, reading its secrets at <paramref name="mountPath"/>.</summary>
+    public static ServiceSpec Service(string name, string mountPath, params string[] after) =>
+        new(name, ContainerSelector.Compose("horadus", name), mountPath, TimeSpan.FromSeconds(10), after, HealthGates.Default, null);
+
+    public static ObservedService Observed(string name, params ObservedContainer[] containers) => new(name, containers);
+
+    /// <summary>A running container <c>SERVICE-1</c> with one bind mount and the given <c>*_FILE</c> variables.</summary>
+    public static ObservedContainer Container(string service, ContainerMount mount, IReadOnlyDictionary<string, string> fileVariables) => new(
+        $"{service}-1",
+        $"{service}-1",
+        "horadus-api:latest",
+        ContainerState.Running,
+        ContainerHealth.None,
+        0,
+        Now,
+        [mount],
+        fileVariables,
+        [],
+        new Dictionary<string, string>());
 }

@@ -335,28 +335,13 @@ public sealed class ServicePlannerTests
         OriginalName = originalName,
     };
 
-    private static ServiceSpec Service(string name, params string[] after) => new(
-        name,
-        ContainerSelector.Compose("horadus", name),
-        MountPath,
-        TimeSpan.FromSeconds(10),
-        after,
-        HealthGates.Default,
-        null);
+    private static ServiceSpec Service(string name, params string[] after) => Given.Service(name, MountPath, after);
 
-    private static ObservedService Observed(string name, params ObservedContainer[] containers) => new(name, containers);
+    private static ObservedService Observed(string name, params ObservedContainer[] containers) => Given.Observed(name, containers);
 
     /// <summary>A running container wired as the runbook says, showing <paramref name="mounted"/> (null: cannot be told).</summary>
-    private static ObservedContainer Container(DesiredState desired, string service, ReleaseStamp? mounted) => new(
-        $"{service}-1",
-        $"{service}-1",
-        "horadus-api:latest",
-        ContainerState.Running,
-        ContainerHealth.None,
-        0,
-        Given.Now,
-        [new ContainerMount($"{Given.Root}/current", MountPath, true, mounted is { } m ? $"{Given.Root}/releases/{m}" : null)],
-        desired.Files.ToDictionary(f => f.Variable, f => $"{MountPath}/{f.Name}"),
-        [],
-        new Dictionary<string, string>());
+    private static ObservedContainer Container(DesiredState desired, string service, ReleaseStamp? mounted) => Given.Container(
+        service,
+        new ContainerMount($"{Given.Root}/current", MountPath, true, mounted is { } m ? $"{Given.Root}/releases/{m}" : null),
+        desired.Files.ToDictionary(f => f.Variable, f => $"{MountPath}/{f.Name}"));
 }

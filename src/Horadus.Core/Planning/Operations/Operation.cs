@@ -14,6 +14,7 @@ namespace Horadus.Core.Planning;
 [JsonDerivedType(typeof(RecreateService), "recreate-service")]
 [JsonDerivedType(typeof(RunPreflight), "run-preflight")]
 [JsonDerivedType(typeof(VerifyService), "verify-service")]
+[JsonDerivedType(typeof(ReloadService), "reload-service")]
 [JsonDerivedType(typeof(ConfirmRelease), "confirm-release")]
 [JsonDerivedType(typeof(RestoreSetAside), "restore-set-aside")]
 [JsonDerivedType(typeof(RemoveSetAside), "remove-set-aside")]

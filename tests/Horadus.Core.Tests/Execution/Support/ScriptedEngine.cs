@@ -18,8 +18,23 @@ internal sealed class ScriptedEngine(Func<int, ObservedContainer> inspect) : ICo
     public Task<ObservedContainer> InspectAsync(string containerId, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) =>
         Task.FromResult(inspect(++_inspections));
 
-    public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken) =>
-        Task.FromResult(Log);
+    /// <summary>The <c>since</c> of each log read, in order.</summary>
+    public List<DateTimeOffset?> LogsSince { get; } = [];
+
+    public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken)
+    {
+        LogsSince.Add(since);
+        return Task.FromResult(Log);
+    }
+
+    /// <summary>The signals sent, in order.</summary>
+    public List<(string ContainerId, string Signal)> Signals { get; } = [];
+
+    public Task SignalAsync(string containerId, string signal, CancellationToken cancellationToken)
+    {
+        Signals.Add((containerId, signal));
+        return Task.CompletedTask;
+    }
 
     public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -25,7 +25,7 @@ internal sealed class InMemorySecretsHost(string root) : ISecretsHost
         RootExists,
         _releases.Count > 0 ? new EntryAttributes(10001, 10001, ModePolicy.RunbookDefaults.ReleasesDirectory) : null,
         [.. _releases.Values],
-        Current is { } live ? new CurrentLink(EntryType.Symlink, $"{root}/releases/{live}", live) : null,
+        Current is { } live ? new CurrentLink(EntryType.Symlink, $"releases/{live}", live) : null,
         [],
         [],
         []);

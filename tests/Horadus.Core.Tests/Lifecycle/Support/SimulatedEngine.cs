@@ -7,9 +7,10 @@ namespace Horadus.Core.Tests.Lifecycle;
 /// <summary>
 /// Containers in memory that behave like the Docker adapter's: a replacement renames the old one aside, stops it, then
 /// creates and starts the new one (each step a fault point); a container mounts what <c>current</c> names when it starts;
-/// it is healthy unless the release it mounts is a bad one.
+/// it is healthy unless the release it mounts is a bad one. With <paramref name="reloads"/>, a container mounts the whole root
+/// and holds the release <c>current</c> named when it started or was last signalled, whatever <c>current</c> names now.
 /// </summary>
-internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath, IReadOnlyDictionary<string, string> fileVariables, Func<ReleaseStamp, bool> isBad, IFaultPoints faults) : IContainerEngine
+internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath, IReadOnlyDictionary<string, string> fileVariables, Func<ReleaseStamp, bool> isBad, IFaultPoints faults, bool reloads = false) : IContainerEngine
 {
     private readonly List<Container> _containers = [];
     private int _nextId;
@@ -83,6 +84,18 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
         return Task.CompletedTask;
     }
 
+    public Task SignalAsync(string containerId, string signal, CancellationToken cancellationToken)
+    {
+        var container = Find(containerId) ?? throw new ContainerEngineException($"no container {containerId}");
+        if (!container.Running)
+        {
+            throw new ContainerEngineException($"container {containerId} is not running");
+        }
+
+        container.Mounted = host.Current;
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
@@ -102,7 +115,9 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
         !c.Running ? ContainerHealth.None : c.Mounted is { } m && isBad(m) ? ContainerHealth.Unhealthy : ContainerHealth.Healthy,
         0,
         DateTimeOffset.UnixEpoch,
-        [new ContainerMount($"{host.Root}/current", mountPath, true, c.Mounted is { } mounted ? $"{host.Root}/releases/{mounted}" : null)],
+        [reloads
+            ? new ContainerMount(host.Root, mountPath, true, host.Root)
+            : new ContainerMount($"{host.Root}/current", mountPath, true, c.Mounted is { } mounted ? $"{host.Root}/releases/{mounted}" : null)],
         fileVariables,
         [],
         new Dictionary<string, string> { [ContainerSelector.ComposeServiceLabel] = c.Service },

@@ -280,7 +280,8 @@ public sealed class RotationHost : IAsyncDisposable
     public static Task<string> ReadInsideAsync(string container, string file) =>
         DockerCli.DockerOkAsync("exec", container, "cat", $"{MountPath}/{file}");
 
-    public string CurrentTarget() => new FileInfo(Current).LinkTarget ?? "(not a link)";
+    /// <summary>The directory <c>current</c> names, as a full path (the link itself is relative).</summary>
+    public string CurrentTarget() => new FileInfo(Current).LinkTarget is { } target ? Path.GetFullPath(target, Path.GetDirectoryName(Current)!) : "(not a link)";
 
     /// <summary>
     /// Names, types, modes, owners, link targets (as <c>find -printf</c> reports them: an independent channel) and the

@@ -1,0 +1,129 @@
+using Horadus.Core.Desired;
+using Horadus.Core.Diagnostics;
+using Horadus.Core.History;
+using Horadus.Core.Observed;
+using Horadus.Core.Planning;
+using Horadus.Core.Services;
+
+namespace Horadus.Core.Tests.Planning;
+
+/// <summary>Services that reload in place: when they are told, how their wiring is checked, and the relative current they need.</summary>
+public sealed class ReloadPlannerTests
+{
+    private const string MountPath = "/run/horadus";
+
+    [Fact]
+    public void Plan_WhenCurrentMoves_ReloadsTheContainersInPlace_AndRecreatesNone()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api"))], Given.New, switching: true, proven: false, bootstrap: false);
+
+        var change = Assert.Single(plan.Rollout);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.Equal($"current moves to {Given.New}; SIGHUP tells it, no container is recreated", change.Reason);
+        Assert.Equal($"1 container(s) reloaded on release {Given.New}", change.After);
+        var reload = Assert.IsType<ReloadService>(change.Operation);
+        Assert.Equal(["api-1"], reload.ContainerIds);
+        Assert.Equal("SIGHUP", reload.Signal);
+    }
+
+    [Fact]
+    public void Plan_WithoutASignal_StillGatesTheReload()
+    {
+        using var desired = Given.Desired(services: [Reloading("worker", signal: null)]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("worker", Container(desired, "worker"))], Given.New, switching: true, proven: false, bootstrap: false);
+
+        var change = Assert.Single(plan.Rollout);
+        Assert.Null(Assert.IsType<ReloadService>(change.Operation).Signal);
+        Assert.Contains("it notices by itself (reload: none)", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenTheLiveReleaseIsProvenAndTheLastRunEnded_HasNothingToDo_ButWarnsWhatTheRootMountShows()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api"))], Given.New, switching: false, proven: true, bootstrap: false);
+
+        Assert.Empty(plan.Rollout);
+        var warning = Assert.Single(plan.Diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.StartsWith($"service 'api' reloads: it mounts the whole secrets root at {MountPath}, so its containers can read every kept release", warning.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, true, "gates never passed")]
+    [InlineData(true, false, "the last run did not end")]
+    public void Plan_WhenTheReleaseIsUnproven_OrTheLastRunDidNotEnd_ReloadsAgain(bool proven, bool settled, string why)
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api"))], Given.New, switching: false, proven, bootstrap: false, settled: settled);
+
+        var change = Assert.Single(plan.Rollout);
+        Assert.IsType<ReloadService>(change.Operation);
+        Assert.Contains(why, change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenAContainerStillMountsCurrent_RecreatesItWithTheRootMounted()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+        var pinned = Container(desired, "api") with
+        {
+            Mounts = [new ContainerMount($"{Given.Root}/current", MountPath, true, $"{Given.Root}/releases/{Given.New}")],
+        };
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", pinned)], Given.New, switching: false, proven: true, bootstrap: false);
+
+        var change = Assert.Single(plan.Rollout);
+        Assert.IsType<RecreateService>(change.Operation);
+        Assert.Contains($"reload needs the secrets root mounted at {MountPath}, not {Given.Root}/releases/{Given.New}", change.Reason, StringComparison.Ordinal);
+        var replacement = SecretsLayout.Replacement(desired, desired.Services[0]);
+        Assert.Equal((Given.Root, MountPath), (replacement.MountSource, replacement.MountPath));
+        Assert.Equal($"{MountPath}/current/database_url", replacement.FileVariables["DATABASE_URL_FILE"]);
+    }
+
+    [Fact]
+    public void Plan_WhenTheVariablesDoNotGoThroughCurrent_RecreatesWithTheWiringThatDoes()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+        var direct = Container(desired, "api") with { FileVariables = desired.Files.ToDictionary(f => f.Variable, f => $"{MountPath}/{f.Name}") };
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", direct)], Given.New, switching: true, proven: false, bootstrap: false);
+
+        var change = Assert.Single(plan.Rollout);
+        Assert.IsType<RecreateService>(change.Operation);
+        Assert.Contains($"wiring differs: DATABASE_URL_FILE should be {MountPath}/current/database_url", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_OfAHostWithAnAbsoluteCurrent_MakesItRelative_OnlyWhenAServiceReloads()
+    {
+        using var reloading = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+        using var recreating = Given.Desired();
+        var absolute = new CurrentLink(EntryType.Symlink, $"{Given.Root}/releases/{Given.New}", Given.New);
+        var observed = Given.Converged(reloading) with { Current = absolute };
+        var ledger = new ReleaseLedger([Given.Succeeded(Given.New, Given.Now.AddDays(-1))]);
+
+        var relinked = Planner.Plan(reloading, observed, [Observed("api", Container(reloading, "api"))], ledger, Given.Now);
+        var untouched = Planner.Plan(recreating, observed, [], ledger, Given.Now);
+
+        var change = Assert.Single(relinked.Changes);
+        Assert.Equal(new SwitchCurrent(Given.New, Given.New), change.Operation);
+        Assert.Equal(($"{Given.Root}/releases/{Given.New}", $"releases/{Given.New}"), (change.Before, change.After));
+        Assert.Empty(untouched.Changes);
+    }
+
+    private static ServiceSpec Reloading(string name, string? signal) => Given.Service(name, MountPath) with { Reload = new ReloadStrategy(signal) };
+
+    private static ObservedService Observed(string name, params ObservedContainer[] containers) => Given.Observed(name, containers);
+
+    /// <summary>A running container wired for reloads: the root mounted read-only, each variable through current.</summary>
+    private static ObservedContainer Container(DesiredState desired, string service) => Given.Container(
+        service,
+        new ContainerMount(Given.Root, MountPath, true, Given.Root),
+        desired.Files.ToDictionary(f => f.Variable, f => $"{MountPath}/current/{f.Name}"));
+}
