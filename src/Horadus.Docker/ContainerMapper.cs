@@ -29,7 +29,8 @@ internal static class ContainerMapper
             EnvironmentEntries.RawSecretNames(env, secretVariables),
             new Dictionary<string, string>(inspect.Config?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
             ExitCodeOf(inspect.State),
-            PublishedPorts: PublishedPorts(inspect.HostConfig));
+            PublishedPorts: PublishedPorts(inspect.HostConfig),
+            FinishedAt: inspect.State?.Running == true ? null : StartedAt(inspect.State?.FinishedAt));
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ internal static class ContainerMapper
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The engine writes year 1 for a container never started.</summary>
+    /// <summary>The engine writes year 1 for a container never started (or never stopped).</summary>
     public static DateTimeOffset? StartedAt(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at.Year > 1
             ? at.ToUniversalTime()

@@ -97,6 +97,11 @@ public sealed partial class DockerContainerEngine
         CallAsync($"send {signal} to container {AsideContainers.ShortId(containerId)}",
             (client, ct) => client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = signal }, ct), cancellationToken);
 
+    public Task RestartAsync(string containerId, TimeSpan stopTimeout, CancellationToken cancellationToken) =>
+        CallAsync($"restart container {AsideContainers.ShortId(containerId)}",
+            (client, ct) => client.Containers.RestartContainerAsync(containerId, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint)Math.Ceiling(stopTimeout.TotalSeconds) }, ct),
+            cancellationToken);
+
     public Task RestoreAsync(ReplacedContainer replaced, TimeSpan stopTimeout, CancellationToken cancellationToken) =>
         RestoreAsync(replaced, stopTimeout, RestartPolicies.FromPort(replaced.OldRestartPolicy), cancellationToken);
 

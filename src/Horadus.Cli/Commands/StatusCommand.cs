@@ -79,22 +79,24 @@ internal static class StatusCommand
     {
         if (read.EngineError is { } error)
         {
-            return manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {error}", [])).ToList();
+            return manifest.Services.Select(s => new ServiceStatus(s.Name, $"container engine: {error}", [], Layout(s))).ToList();
         }
 
         var compose = read.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
         return manifest.Services.Select(spec => spec.Swarm is { } target
-            ? SwarmService(spec.Name, target, read.Swarm)
+            ? SwarmService(spec.Name, target, read.Swarm) with { Layout = Layout(spec) }
             : new ServiceStatus(spec.Name, null, compose[spec.Name].Containers.Select(c => new ContainerStatus(
                 c.Name,
                 SecretsLayout.ShortId(c.Id),
                 EnumNames.Of(c.State),
                 EnumNames.Of(c.Health),
                 c.RestartCount,
-                ServicePlanner.MountedRelease(root, spec, c)?.ToString(),
+                ServicePlanner.ReadRelease(root, spec, c, read.Observed.Current?.Release)?.ToString(),
                 c.RawSecretVariables,
-                c.SetAside)).ToList())).ToList();
+                c.SetAside)).ToList(), Layout(spec))).ToList();
     }
+
+    private static string Layout(ServiceSpec spec) => spec.Swarm is null ? SecretsLayout.Describe(spec) : "swarm: secret versions per release";
 
     /// <summary>A swarm service's tasks the orchestrator wants running, each with the release of the secret versions it mounts.</summary>
     private static ServiceStatus SwarmService(string name, SwarmTarget target, SwarmSnapshot swarm)

@@ -13,7 +13,8 @@ public sealed record ReleaseStatus(string Stamp, bool Live, bool Desired, string
 /// </param>
 public sealed record ContainerStatus(string Name, string Id, string State, string Health, int RestartCount, string? Release, IReadOnlyList<string> RawSecretVariables, bool SetAside = false);
 
-public sealed record ServiceStatus(string Name, string? Error, IReadOnlyList<ContainerStatus> Containers);
+/// <param name="Layout">How the service reads its secrets: recreated with current bound, reloaded through the root, or swarm secrets.</param>
+public sealed record ServiceStatus(string Name, string? Error, IReadOnlyList<ContainerStatus> Containers, string? Layout = null);
 
 /// <summary>The host as <c>status</c> shows it (schemas/horadus.status.schema.json).</summary>
 public sealed record StatusDocument(

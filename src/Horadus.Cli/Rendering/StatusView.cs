@@ -45,6 +45,11 @@ internal static class StatusView
 
         foreach (var service in status.Services)
         {
+            if (service.Layout is not null)
+            {
+                console.MarkupLine($"service/{Markup.Escape(service.Name)}: [grey]{Markup.Escape(service.Layout)}[/]");
+            }
+
             if (service.Error is not null)
             {
                 // An engine that could not be asked is the same reason for every service, said once as status's error;

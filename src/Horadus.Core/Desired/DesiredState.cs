@@ -20,7 +20,19 @@ public sealed record DesiredState(
     Ownership? Operator = null,
     FingerprintKey? Fingerprints = null) : IDisposable
 {
-    public Ownership ReleasesOwner => Operator ?? Ownership;
+    /// <summary>
+    /// Owner of <c>releases/</c>: the operator's; when a service reloads, with the app's group, for its containers read
+    /// through <c>releases/</c> as the app user (a bind mount of <c>current</c> never did).
+    /// </summary>
+    public Ownership ReleasesOwner => Reloads ? new Ownership((Operator ?? Ownership).Uid, Ownership.Gid) : Operator ?? Ownership;
+
+    /// <summary>The mode of <c>releases/</c>: the manifest's; when a service reloads, the app's group may pass and never write.</summary>
+    public ModePolicy ReleasesModes => Reloads
+        ? Modes with { ReleasesDirectory = new PermissionMode((Modes.ReleasesDirectory.Bits & ~0b000_010_000) | 0b000_001_000) }
+        : Modes;
+
+    /// <summary>Whether a service reads through the root (<see cref="ServiceSpec.Reload"/>) rather than a bind mount of <c>current</c>.</summary>
+    public bool Reloads => Services.Any(s => s.Reload is not null);
 
     public void Dispose()
     {

@@ -58,7 +58,8 @@ public sealed class HealthGateRunner(IContainerEngine engine, IHttpProbe probe, 
 
             if (container.State is ContainerState.Exited or ContainerState.Dead)
             {
-                return await FailAsync(spec, container, GateKind.Running, "running", $"container {container.Name} {Exited(container)}", cancellationToken);
+                var after = reloadedAt is null ? string.Empty : spec.Reload?.Signal is { } signal ? $" after {signal}: it does not handle the signal (use reload: {{ signal: none }} or give it a handler)" : " after the reload";
+                return await FailAsync(spec, container, GateKind.Running, "running", $"container {container.Name} {Exited(container)}{after}", cancellationToken);
             }
 
             if (container.RestartCount > firstRestartCount || container.State == ContainerState.Restarting)

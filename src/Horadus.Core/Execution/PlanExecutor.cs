@@ -98,7 +98,7 @@ public sealed class PlanExecutor(
             switch (change.Operation)
             {
                 case CreateRelease create:
-                    host.WriteRelease(create.Stamp, desired.Files, desired.Modes, desired.Ownership, desired.ReleasesOwner);
+                    host.WriteRelease(create.Stamp, desired.Files, desired.ReleasesModes, desired.Ownership, desired.ReleasesOwner);
                     faults.Reach(FaultPoint.ReleaseWritten);
                     break;
                 case SetAttributes set:

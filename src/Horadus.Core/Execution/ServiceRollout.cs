@@ -169,7 +169,14 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
         {
             var gated = containerId;
             DateTimeOffset? reloadedAt = null;
-            if (change.Operation is ReloadService reload)
+            if (change.Operation is ReloadService { Restart: true })
+            {
+                // A container started again: gated as a start, its log and "running" counted from then.
+                observer.Progress(change.Address, $"restarting container {SecretsLayout.ShortId(containerId)}");
+                await engine.RestartAsync(containerId, spec.StopTimeout, cancellationToken);
+                faults.Reach(FaultPoint.For(FaultPoint.ServiceReloaded, service));
+            }
+            else if (change.Operation is ReloadService reload)
             {
                 reloadedAt = gates.Now();
                 if (reload.Signal is { } signal)

@@ -17,15 +17,18 @@ public sealed class ReleaseLedger
         foreach (var record in records.OrderBy(r => r.StartedAt))
         {
             Apply(record);
-            LastRunSettled = record.Outcome is ApplyOutcome.Succeeded or ApplyOutcome.RolledBack;
+            UnsettledSince = record.Outcome is ApplyOutcome.Succeeded or ApplyOutcome.RolledBack ? null : record.StartedAt;
         }
     }
 
     /// <summary>
-    /// Whether the latest run ended with the services on what it left live (proven, or rolled back): false after a kill, an
-    /// error or an incomplete rollback. What an app that reloads holds in memory cannot be observed, so then it is told again.
+    /// When the latest run started, if it did not end with the services on what it left live (proven, or rolled back): after
+    /// a kill, an error, a failed verdict or an incomplete rollback. What an app that reloads holds in memory cannot be
+    /// observed, so then it is told again; one started since then read whatever current named at that moment.
     /// </summary>
-    public bool LastRunSettled { get; } = true;
+    public DateTimeOffset? UnsettledSince { get; }
+
+    public bool LastRunSettled => UnsettledSince is null;
 
     public static ReleaseLedger Empty { get; } = new([]);
 

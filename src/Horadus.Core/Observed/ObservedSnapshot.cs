@@ -17,6 +17,9 @@ public sealed record ObservedSnapshot(
     IReadOnlyList<ForeignEntry> Foreign,
     IReadOnlyList<Diagnostic> Problems)
 {
+    /// <summary>The root's own owner and mode, when it exists: a service that reloads reads through it.</summary>
+    public EntryAttributes? RootDirectory { get; init; }
+
     public ObservedRelease? Release(ReleaseStamp stamp) => Releases.FirstOrDefault(r => r.Stamp == stamp);
 
     public static ObservedSnapshot Empty(string root) => new(root, false, null, [], null, [], [], []);

@@ -53,12 +53,14 @@ public static class Planner
             new Change(ChangeAction.Delete, Addresses.Staging(name), "incomplete release", null, "left behind by an interrupted apply", new DeleteStaging(name))).ToList();
         if (observed.ReleasesDirectory is { } releasesDir)
         {
-            var wanted = new EntryAttributes(desired.ReleasesOwner.Uid, desired.ReleasesOwner.Gid, desired.Modes.ReleasesDirectory);
+            var wanted = new EntryAttributes(desired.ReleasesOwner.Uid, desired.ReleasesOwner.Gid, desired.ReleasesModes.ReleasesDirectory);
             if (releasesDir != wanted)
             {
                 housekeeping.Add(AttributeChange(Addresses.ReleasesDirectory, Addresses.ReleasesDirectory, releasesDir, wanted));
             }
         }
+
+        housekeeping.AddRange(RootTraversal(desired, observed));
 
         var existing = observed.Release(desired.Stamp);
         var creating = existing is null && target == desired.Stamp;
@@ -108,7 +110,7 @@ public static class Planner
             ? desired.Services.Where(s => s.Preflight is not null).Select(s => PreflightChange(s, live)).ToList()
             : [];
         var goLive = switching ? new List<Change> { SwitchChange(observed.Current, live) } : Relink(desired, observed.Current, live);
-        var servicePlan = ServicePlanner.Plan(desired, services, live, switching, proven, options.Bootstrap, settled: ledger.LastRunSettled);
+        var servicePlan = ServicePlanner.Plan(desired, services, live, switching, proven, options.Bootstrap, unsettledSince: ledger.UnsettledSince);
         diagnostics.AddRange(servicePlan.Diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
@@ -170,7 +172,7 @@ public static class Planner
         }
 
         // A rollback brings back what exists; a service with no container is nothing to roll back.
-        var servicePlan = ServicePlanner.Plan(desired with { Stamp = to }, services, to, switching, proven: true, bootstrap: true, rollback: true, settled: ledger.LastRunSettled);
+        var servicePlan = ServicePlanner.Plan(desired with { Stamp = to }, services, to, switching, proven: true, bootstrap: true, rollback: true, unsettledSince: ledger.UnsettledSince);
         diagnostics.AddRange(servicePlan.Diagnostics);
         var (swarmBack, swarmProblems) = SwarmPlanner.PlanRollback(desired.Files, desired.Services, swarm ?? SwarmSnapshot.Empty, to);
         diagnostics.AddRange(swarmProblems);
@@ -251,11 +253,41 @@ public static class Planner
     /// that mounts the whole root: when a service reloads, the link is made relative again, pointing at the same release.
     /// </summary>
     private static List<Change> Relink(DesiredState desired, CurrentLink? current, ReleaseStamp live) =>
-        desired.Services.Any(s => s.Reload is not null) && current?.Target is { } target && target != SecretsTree.ReleasePath(live)
+        desired.Reloads && current?.Target is { } target && target != SecretsTree.ReleasePath(live)
             ? [new Change(ChangeAction.Update, Addresses.Current, target, SecretsTree.ReleasePath(live),
                 "a service reloads: it resolves current inside its container, where only a relative link leads to the release",
                 new SwitchCurrent(live, live))]
             : [];
+
+    /// <summary>
+    /// A service that reloads reads its files through the root, as the app user: the root (0750, the operator's, as the apply
+    /// creates it) must let the app's group through. Only search (x) is added, never read: the group cannot list the root.
+    /// A root not created yet gets its group when the apply has made it (its owner, -1, is left as it is).
+    /// </summary>
+    private static List<Change> RootTraversal(DesiredState desired, ObservedSnapshot observed)
+    {
+        var app = desired.Ownership;
+        if (!desired.Reloads || observed.RootDirectory is { } dir && Traversable(dir, app))
+        {
+            return [];
+        }
+
+        var wanted = observed.RootDirectory is { } before
+            ? new EntryAttributes(before.Uid, app.Gid, new PermissionMode(before.Mode.Bits | 0b000_001_000))
+            : new EntryAttributes(-1, app.Gid, desired.Modes.ReleasesDirectory);
+        return
+        [
+            new Change(ChangeAction.Update, Addresses.Root, observed.RootDirectory?.ToString() ?? "created by this apply",
+                observed.RootDirectory is null ? $"{wanted.Mode} group {app.Gid}" : wanted.ToString(),
+                $"a service reloads: its containers read through the root as {app.Uid}:{app.Gid}, so that group may pass through it",
+                new SetAttributes(".", wanted.Uid, wanted.Gid, wanted.Mode)),
+        ];
+    }
+
+    private static bool Traversable(EntryAttributes dir, Ownership app) =>
+        (dir.Uid == app.Uid && (dir.Mode.Bits & 0b001_000_000) != 0) ||
+        (dir.Gid == app.Gid && (dir.Mode.Bits & 0b000_001_000) != 0) ||
+        (dir.Mode.Bits & 0b000_000_001) != 0;
 
     private static IEnumerable<Diagnostic> Conflicts(DesiredState desired, ObservedRelease existing)
     {

@@ -15,7 +15,11 @@ public static class ServicePlanner
     /// <param name="proven">Whether <paramref name="target"/> already passed its gates: if not, containers already on it are gated.</param>
     /// <param name="bootstrap">A service with no container is the first deployment, not an error.</param>
     /// <param name="rollback">Every container set aside comes back, whatever runs now: the way a rollback undoes a rollout.</param>
-    /// <param name="settled">Whether the last run ended cleanly: if not, a service that reloads may hold another release than current's, and is told again.</param>
+    /// <param name="unsettledSince">
+    /// When the last run started, if it did not end cleanly: a service that reloads may then hold another release than
+    /// current's, and is told again; a container started since (a restart policy brought it back after it died of the
+    /// signal, say) read whatever current named then, and is restarted instead, so that it reads it now.
+    /// </param>
     public static ServicePlan Plan(
         DesiredState desired,
         IReadOnlyList<ObservedService> observed,
@@ -24,7 +28,7 @@ public static class ServicePlanner
         bool proven,
         bool bootstrap,
         bool rollback = false,
-        bool settled = true)
+        DateTimeOffset? unsettledSince = null)
     {
         var restores = new List<Change>();
         var rollout = new List<Change>();
@@ -97,6 +101,7 @@ public static class ServicePlanner
             var toRecreate = new List<ObservedContainer>();
             var toVerify = new List<ObservedContainer>();
             var toReload = new List<ObservedContainer>();
+            var toRestart = new List<ObservedContainer>();
             foreach (var container in containers)
             {
                 foreach (var raw in container.RawSecretVariables)
@@ -109,6 +114,14 @@ public static class ServicePlanner
 
                 var mountedRelease = MountedRelease(desired.SecretsRoot, spec, container);
                 var wiring = WiringReasons(desired, spec, container).ToList();
+                if (spec.Reload is not null && wiring.Count == 0 && unsettledSince is { } died && container.State is ContainerState.Exited && container.FinishedAt > died)
+                {
+                    // Stopped during a run that did not end: the reload signal killed it (the engine treats a signal it was
+                    // asked to send as a stop, so no restart policy brings it back). Started again, it reads current.
+                    toRestart.Add(container);
+                    continue;
+                }
+
                 if (container.State is not (ContainerState.Running or ContainerState.Restarting))
                 {
                     // Recreating starts the container: never start what someone stopped. Its mount of current is resolved
@@ -124,7 +137,11 @@ public static class ServicePlanner
                 {
                     // It reads current as it is now; what it holds is what the last reload gave it: reload when current
                     // moves, and again when the release was never proven or the last run did not end (it died around a signal).
-                    if (switching || !proven || !settled)
+                    if (unsettledSince is { } since && container.StartedAt > since)
+                    {
+                        toRestart.Add(container);
+                    }
+                    else if (switching || !proven || unsettledSince is not null)
                     {
                         toReload.Add(container);
                     }
@@ -177,6 +194,17 @@ public static class ServicePlanner
                     : !proven ? $"release {target} is live but its gates never passed (an earlier run stopped before its verdict): reloaded again"
                     : "the last run did not end: what the containers hold cannot be seen, so they are reloaded again",
                     new ReloadService(spec.Name, toReload.Select(c => c.Id).ToList(), waves[spec.Name], spec.Reload.Signal)));
+            }
+
+            if (toRestart.Count > 0)
+            {
+                rollout.Add(new Change(
+                    ChangeAction.Update,
+                    address,
+                    $"{toRestart.Count} container(s) started or stopped during a run that did not end",
+                    $"{toRestart.Count} container(s) restarted on release {target}",
+                    "started or stopped since the last run began (killed by the reload signal, say): what it holds cannot be told; restarted, it reads current now",
+                    new ReloadService(spec.Name, toRestart.Select(c => c.Id).ToList(), waves[spec.Name], null, Restart: true)));
             }
 
             if (toVerify.Count > 0)
@@ -252,9 +280,14 @@ public static class ServicePlanner
     /// which is <paramref name="target"/> unless current is about to move; otherwise the one its mount resolved to.
     /// </summary>
     private static ReleaseStamp? ShownRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container, ReleaseStamp target, bool switching) =>
-        spec.Reload is not null && MountsRoot(secretsRoot, spec, container)
-            ? (switching ? null : target)
-            : MountedRelease(secretsRoot, spec, container);
+        ReadRelease(secretsRoot, spec, container, switching ? null : target);
+
+    /// <summary>
+    /// The release a container reads: <paramref name="current"/> for one that reloads (it mounts the root and reads through
+    /// current; what it holds in memory is what it was last told, which cannot be seen), else the one its mount shows.
+    /// </summary>
+    public static ReleaseStamp? ReadRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container, ReleaseStamp? current) =>
+        spec.Reload is not null && MountsRoot(secretsRoot, spec, container) ? current : MountedRelease(secretsRoot, spec, container);
 
     private static bool MountsRoot(string secretsRoot, ServiceSpec spec, ObservedContainer container) =>
         container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath) is { } mount &&

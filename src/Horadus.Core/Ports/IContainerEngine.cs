@@ -32,6 +32,9 @@ public interface IContainerEngine
     /// <summary>Sends <paramref name="signal"/> (SIGHUP, ...) to the container's main process, as <c>docker kill --signal</c> does.</summary>
     Task SignalAsync(string containerId, string signal, CancellationToken cancellationToken);
 
+    /// <summary>Stops the container (SIGTERM, then SIGKILL after <paramref name="stopTimeout"/>) and starts it again, as <c>docker restart</c>.</summary>
+    Task RestartAsync(string containerId, TimeSpan stopTimeout, CancellationToken cancellationToken);
+
     /// <summary>The last <paramref name="tail"/> lines of stdout and stderr since <paramref name="since"/>.</summary>
     Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken);
 

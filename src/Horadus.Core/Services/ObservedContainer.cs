@@ -14,6 +14,7 @@ namespace Horadus.Core.Services;
 /// </param>
 /// <param name="OriginalName">For a container set aside, the name it had (and gets back on a restore), when it can be told.</param>
 /// <param name="PublishedPorts">Host ports it publishes (<c>-p</c>): a second instance started beside it could not bind them.</param>
+/// <param name="FinishedAt">When a container that is not running last stopped, when the engine says.</param>
 public sealed record ObservedContainer(
     string Id,
     string Name,
@@ -29,7 +30,8 @@ public sealed record ObservedContainer(
     long? ExitCode = null,
     bool SetAside = false,
     string? OriginalName = null,
-    IReadOnlyList<string>? PublishedPorts = null)
+    IReadOnlyList<string>? PublishedPorts = null,
+    DateTimeOffset? FinishedAt = null)
 {
     public const string ReleaseLabel = HoradusLabels.Release;
     public const string ManagedLabel = HoradusLabels.Managed;

@@ -88,7 +88,7 @@ internal static class SnapshotReader
             }
         }
 
-        return new ObservedSnapshot(root, true, releasesDir, releases, current, staging, foreign, problems);
+        return new ObservedSnapshot(root, true, releasesDir, releases, current, staging, foreign, problems) { RootDirectory = Attributes(rootStat.Value) };
     }
 
     private static void ReadReleases(string releasesPath, FingerprintKey key, List<ObservedRelease> releases, List<string> staging, List<ForeignEntry> foreign, List<Diagnostic> problems)

@@ -46,7 +46,10 @@ internal static class Given
             Link(desired.Stamp),
             [],
             [],
-            []);
+            [])
+        {
+            RootDirectory = Attributes(desired.Modes.ReleasesDirectory),
+        };
     }
 
     public static ObservedRelease ReleaseOf(DesiredState desired, ReleaseStamp stamp) => new(

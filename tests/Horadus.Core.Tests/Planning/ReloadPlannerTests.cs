@@ -60,11 +60,44 @@ public sealed class ReloadPlannerTests
     {
         using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
 
-        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api"))], Given.New, switching: false, proven, bootstrap: false, settled: settled);
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api"))], Given.New, switching: false, proven, bootstrap: false,
+            unsettledSince: settled ? null : Given.Now.AddMinutes(1));
 
         var change = Assert.Single(plan.Rollout);
         Assert.IsType<ReloadService>(change.Operation);
         Assert.Contains(why, change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenAContainerStartedSinceTheLastRunThatDidNotEnd_RestartsIt_ForItMayHoldAnyRelease()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", Container(desired, "api"))], Given.New, switching: true, proven: true, bootstrap: false,
+            rollback: true, unsettledSince: Given.Now.AddSeconds(-5));
+
+        var change = Assert.Single(plan.Rollout);
+        var restart = Assert.IsType<ReloadService>(change.Operation);
+        Assert.True(restart.Restart);
+        Assert.Equal($"1 container(s) restarted on release {Given.New}", change.After);
+        Assert.StartsWith("started or stopped since the last run began", change.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenAContainerWasKilledByTheSignalDuringTheLastRun_StartsItAgain_ButNeverOneStoppedBefore()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+        var killed = Container(desired, "api") with { State = ContainerState.Exited, ExitCode = 129, FinishedAt = Given.Now.AddSeconds(2) };
+        var stoppedBefore = killed with { FinishedAt = Given.Now.AddSeconds(-10) };
+
+        var restarted = ServicePlanner.Plan(desired, [Observed("api", killed)], Given.New, switching: true, proven: true, bootstrap: false,
+            rollback: true, unsettledSince: Given.Now);
+        var left = ServicePlanner.Plan(desired, [Observed("api", stoppedBefore)], Given.New, switching: true, proven: true, bootstrap: false,
+            rollback: true, unsettledSince: Given.Now);
+
+        Assert.True(Assert.IsType<ReloadService>(Assert.Single(restarted.Rollout).Operation).Restart);
+        Assert.Empty(left.Rollout);
+        Assert.Contains(left.Diagnostics, d => d.Summary.Contains("Horadus does not recreate a container that is not running", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -115,6 +148,37 @@ public sealed class ReloadPlannerTests
         Assert.Equal(new SwitchCurrent(Given.New, Given.New), change.Operation);
         Assert.Equal(($"{Given.Root}/releases/{Given.New}", $"releases/{Given.New}"), (change.Before, change.After));
         Assert.Empty(untouched.Changes);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0b111_101_000, "0750 0:0", "0750 0:10001")]
+    [InlineData(0, 4, 0b111_000_000, "0700 0:4", "0710 0:10001")]
+    public void Plan_WhenTheAppCannotPassThroughTheRoot_GivesItsGroupSearch_AndNothingWhenItCan(int uid, int gid, int mode, string before, string after)
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+        var ledger = new ReleaseLedger([Given.Succeeded(Given.New, Given.Now.AddDays(-1))]);
+        var closed = Given.Converged(desired) with { RootDirectory = new EntryAttributes(uid, gid, new PermissionMode(mode)) };
+
+        var plan = Planner.Plan(desired, closed, [Observed("api", Container(desired, "api"))], ledger, Given.Now);
+        var open = Planner.Plan(desired, Given.Converged(desired) with { RootDirectory = new EntryAttributes(0, Given.Owner.Gid, new PermissionMode(0b111_001_000)) },
+            [Observed("api", Container(desired, "api"))], ledger, Given.Now);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal((Addresses.Root, before, after), (change.Address, change.Before, change.After));
+        Assert.Equal(new SetAttributes(".", uid, Given.Owner.Gid, new PermissionMode(mode | 0b000_001_000)), change.Operation);
+        Assert.Empty(open.Changes);
+    }
+
+    [Fact]
+    public void Plan_OfAFirstApplyWithAServiceThatReloads_GivesTheRootTheAppsGroupOnceTheApplyMadeIt()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+
+        var plan = Planner.Plan(desired, ObservedSnapshot.Empty(Given.Root), [], ReleaseLedger.Empty, Given.Now, new PlanOptions(Bootstrap: true));
+
+        var change = Assert.Single(plan.Changes, c => c.Address == Addresses.Root);
+        Assert.Equal(new SetAttributes(".", -1, Given.Owner.Gid, desired.Modes.ReleasesDirectory), change.Operation);
+        Assert.Equal("created by this apply", change.Before);
     }
 
     private static ServiceSpec Reloading(string name, string? signal) => Given.Service(name, MountPath) with { Reload = new ReloadStrategy(signal) };

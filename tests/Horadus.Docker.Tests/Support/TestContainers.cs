@@ -53,14 +53,14 @@ public sealed class TestContainers(string testId) : IAsyncDisposable
             });
 
     /// <summary>
-    /// A service container as compose makes it: its name, <paramref name="current"/> bound read-only at
-    /// <see cref="SecretsRoot.MountPath"/>, the <c>*_FILE</c> variables (in <paramref name="environment"/>).
+    /// A service container as compose makes it: its name, <paramref name="source"/> (<c>current</c>, or the whole root for a
+    /// service that reloads) bound read-only at <see cref="SecretsRoot.MountPath"/>, the <c>*_FILE</c> variables (in <paramref name="environment"/>).
     /// </summary>
-    public ContainerBuilder Service(string image, string name, string current, IReadOnlyDictionary<string, string> environment) =>
+    public ContainerBuilder Service(string image, string name, string source, IReadOnlyDictionary<string, string> environment) =>
         Container(image)
             .WithName(name)
             .WithEnvironment(environment)
-            .WithCreateParameterModifier(p => p.HostConfig!.Binds = [$"{current}:{SecretsRoot.MountPath}:ro"]);
+            .WithCreateParameterModifier(p => p.HostConfig!.Binds = [$"{source}:{SecretsRoot.MountPath}:ro"]);
 
     /// <summary>Starts the container (Testcontainers waits until it has run) and returns its full id.</summary>
     public async Task<string> StartAsync(ContainerBuilder builder)

@@ -36,6 +36,8 @@ internal sealed class ScriptedEngine(Func<int, ObservedContainer> inspect) : ICo
         return Task.CompletedTask;
     }
 
+    public Task RestartAsync(string containerId, TimeSpan stopTimeout, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<ObservedContainer>> FindAsync(ContainerSelector selector, IReadOnlyCollection<string> secretVariables, CancellationToken cancellationToken) => throw new NotSupportedException();

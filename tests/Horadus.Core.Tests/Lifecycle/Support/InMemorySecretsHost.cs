@@ -28,7 +28,11 @@ internal sealed class InMemorySecretsHost(string root) : ISecretsHost
         Current is { } live ? new CurrentLink(EntryType.Symlink, $"releases/{live}", live) : null,
         [],
         [],
-        []);
+        [])
+    {
+        // As the apply's lock makes it: the operator's, 0750; the app's group may pass (a service that reloads reads through it).
+        RootDirectory = RootExists ? new EntryAttributes(0, 10001, ModePolicy.RunbookDefaults.ReleasesDirectory) : null,
+    };
 
     public void WriteRelease(ReleaseStamp stamp, IReadOnlyList<DesiredFile> files, ModePolicy modes, Ownership owner, Ownership releasesOwner)
     {

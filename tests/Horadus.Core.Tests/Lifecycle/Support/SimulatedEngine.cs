@@ -96,6 +96,14 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
         return Task.CompletedTask;
     }
 
+    public Task RestartAsync(string containerId, TimeSpan stopTimeout, CancellationToken cancellationToken)
+    {
+        var container = Find(containerId) ?? throw new ContainerEngineException($"no container {containerId}");
+        container.Running = true;
+        container.Mounted = host.Current;
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> LogsAsync(string containerId, DateTimeOffset? since, int tail, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 

@@ -32,6 +32,9 @@ public sealed record ManifestShape
 
     /// <summary>Services written with <c>order: start-first</c>.</summary>
     public IReadOnlyList<string> StartFirst { get; init; } = [];
+
+    /// <summary>Services written with <c>reload: { signal: VALUE }</c> (SIGHUP, none, ...).</summary>
+    public IReadOnlyDictionary<string, string> Reload { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -149,6 +152,11 @@ public sealed class RotationHost : IAsyncDisposable
                 yaml.Append("    order: start-first\n");
             }
 
+            if (shape.Reload.TryGetValue(service, out var signal))
+            {
+                yaml.Append(CultureInfo.InvariantCulture, $"    reload: {{ signal: {signal} }}\n");
+            }
+
             if (service != "api" && shape.Services.Contains("api"))
             {
                 yaml.Append("    after: [api]\n");
@@ -208,15 +216,17 @@ public sealed class RotationHost : IAsyncDisposable
     /// <c>&lt;project&gt;_&lt;service&gt;_1</c>, <c>current</c> bound read-only, the runbook's <c>*_FILE</c> variables, restart
     /// unless-stopped, host network), through Testcontainers (see <see cref="TestContainers"/> for what is written how).
     /// The api serves /cgi-bin/health on <see cref="ApiPort"/>; beat declares a HEALTHCHECK. <paramref name="customize"/>
-    /// adds what a test needs.
+    /// adds what a test needs. With <paramref name="reloads"/>, it is wired as a service that reloads: the whole root bound
+    /// read-only and each variable through <c>current</c> (MOUNT/current/file).
     /// </summary>
     public Task<string> StartServiceAsync(
         string service,
         IReadOnlyDictionary<string, string>? environment = null,
         Func<ContainerBuilder, ContainerBuilder>? customize = null,
-        IEnumerable<string>? command = null)
+        IEnumerable<string>? command = null,
+        bool reloads = false)
     {
-        var env = FileVariables();
+        var env = FileVariables(reloads);
         env["ROLE"] = service == "api" ? "api" : "worker";
         env["INTERVAL"] = "0.3";
         if (service == "api")
@@ -229,7 +239,7 @@ public sealed class RotationHost : IAsyncDisposable
             env[key] = value;
         }
 
-        var builder = _containers.Service(StandInImage.Tag, ContainerName(service), Current, env)
+        var builder = _containers.Service(StandInImage.Tag, ContainerName(service), reloads ? Root : Current, env)
             .WithLabel("com.docker.compose.project", Project)
             .WithLabel("com.docker.compose.service", service)
             .WithLabel("com.docker.compose.container-number", "1")
@@ -248,9 +258,9 @@ public sealed class RotationHost : IAsyncDisposable
         return _containers.StartAsync(customize is null ? builder : customize(builder));
     }
 
-    /// <summary>The runbook's wiring: DATABASE_URL_FILE=/run/secrets/horadus/database_url, ...</summary>
-    public static Dictionary<string, string> FileVariables() =>
-        RunbookFiles.ToDictionary(f => f.ToUpperInvariant() + "_FILE", f => $"{MountPath}/{f}", StringComparer.Ordinal);
+    /// <summary>The runbook's wiring: DATABASE_URL_FILE=/run/secrets/horadus/database_url, ... (through current/ for a service that reloads).</summary>
+    public static Dictionary<string, string> FileVariables(bool reloads = false) =>
+        RunbookFiles.ToDictionary(f => f.ToUpperInvariant() + "_FILE", f => reloads ? $"{MountPath}/current/{f}" : $"{MountPath}/{f}", StringComparer.Ordinal);
 
     /// <summary>Waits until the api answers 200 (the containers start asynchronously).</summary>
     public Task WaitForApiAsync() =>
