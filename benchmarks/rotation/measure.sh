@@ -6,7 +6,11 @@
 #                  then polling the api's health until it answers 200;
 #   horadus        `horadus apply --auto-approve` of the same change with the same checks: pre-flight + HTTP health,
 #                  no stability hold (stable_for 0s);
-#   horadus-holds  the same with the default holds: stable_for 3s (override with STABLE_FOR) on two waves.
+#   horadus-holds  the same with the default holds: stable_for 3s (override with STABLE_FOR) on two waves;
+#   horadus-reload `horadus apply` of the same change to services that reload (reload: { signal: SIGHUP }): a second
+#                  compose project of the same three services, the whole root mounted and each *_FILE through current,
+#                  the apps loading their secrets at start and again on SIGHUP (the stand-in's SECRETS=loaded);
+#                  same checks (pre-flight + HTTP health, no hold). Not in the default METHODS: add it.
 # It prints the medians per method and the ratios to the runbook.
 #
 # Usage: benchmarks/rotation/measure.sh [ROUNDS]     (default 5; each round rotates once per method)
@@ -34,14 +38,25 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 horadus="${HORADUS:-$repo/horadus}"
 standin_src="$repo/tests/Horadus.Docker.Tests/StandInImage"
 run_id="$(date -u +%H%M%S)$$"
-project="hrbench${run_id}"
 bench_label="horadus.bench"
-work="$(mktemp -d "${TMPDIR:-/tmp}/horadus-rotation-bench.XXXXXX")"
-root="$work/secrets"
-values="$work/values"
-compose_file="$work/docker-compose.prod.yml"
-manifest="$work/horadus.desired.yaml"
-results="$work/results.tsv"
+top="$(mktemp -d "${TMPDIR:-/tmp}/horadus-rotation-bench.XXXXXX")"
+results="$top/results.tsv"
+
+# Two variants of the same services, each its own compose project, secrets root, manifest and api port: "recreate"
+# (current bound, the runbook's wiring) for manual/horadus/horadus-holds, "reload" (the root bound) for horadus-reload.
+declare -A ports=()
+use_variant() { # recreate|reload
+    variant="$1"
+    work="$top/$1"
+    project="hrbench${run_id}${1:0:2}"
+    root="$work/secrets"
+    values="$work/values"
+    compose_file="$work/docker-compose.prod.yml"
+    manifest="$work/horadus.desired.yaml"
+    port="${ports[$1]:-}"
+    url="http://127.0.0.1:$port/cgi-bin/health"
+}
+use_variant recreate
 image="horadus-standin:test"
 built_image=""
 probe_pid=""
@@ -56,13 +71,16 @@ cleanup() {
     set +e
     trap - EXIT INT TERM
     if [ -n "$probe_pid" ]; then kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null; fi
-    if [ -f "$compose_file" ]; then compose down --timeout 2 -v >/dev/null 2>&1; fi
+    for v in recreate reload; do
+        use_variant "$v"
+        if [ -f "$compose_file" ]; then compose down --timeout 2 -v >/dev/null 2>&1; fi
+    done
     # Containers horadus set aside or replaced still carry our label (replacements copy labels).
     local ids
     ids="$(docker ps -aq --filter "label=$bench_label=$run_id")"
     if [ -n "$ids" ]; then docker rm -f -v $ids >/dev/null 2>&1; fi
     if [ -n "$built_image" ]; then docker rmi "$built_image" >/dev/null 2>&1; fi
-    if [ "${KEEP_WORK:-0}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi
+    if [ "${KEEP_WORK:-0}" = 1 ]; then log "kept $top"; else rm -rf "$top"; fi
     exit "$rc"
 }
 trap cleanup EXIT
@@ -78,22 +96,23 @@ if [ "${FORCE_BUILD:-0}" = 1 ] || ! docker image inspect "$image" >/dev/null 2>&
     busybox=""
     for b in /bin/busybox /usr/bin/busybox; do [ -f "$b" ] && { busybox="$b"; break; }; done
     [ -n "$busybox" ] || { echo "busybox not found: apt-get install -y busybox-static" >&2; exit 2; }
-    mkdir -p "$work/image"
-    cp -a "$standin_src/." "$work/image/"
-    cp "$busybox" "$work/image/busybox"
+    mkdir -p "$top/image"
+    cp -a "$standin_src/." "$top/image/"
+    cp "$busybox" "$top/image/busybox"
     log "building $image"
-    docker build -q -t "$image" "$work/image" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+    docker build -q -t "$image" "$top/image" >"$top/build.log" 2>&1 || { cat "$top/build.log" >&2; exit 1; }
     built_image="$image"
 fi
 
-# --- a free loopback port for the api (host networking).
-port=""
-for _ in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 30000 ))
-    if [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; then port=$p; break; fi
+# --- a free loopback port for each variant's api (host networking).
+for v in recreate reload; do
+    for _ in $(seq 1 50); do
+        p=$(( 20000 + RANDOM % 30000 ))
+        if [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ] && [ "${ports[recreate]:-}" != "$p" ]; then ports[$v]=$p; break; fi
+    done
+    [ -n "${ports[$v]:-}" ] || { echo "no free port found" >&2; exit 1; }
 done
-[ -n "$port" ] || { echo "no free port found" >&2; exit 1; }
-url="http://127.0.0.1:$port/cgi-bin/health"
+use_variant recreate
 
 files=(database_url database_url_sync redis_url celery_broker_url celery_result_backend
        secret_key api_keys api_admin_key openai_api_key llm_secondary_api_key)
@@ -139,6 +158,7 @@ write_manifest() { # stamp stable_for
             echo "  $s:"
             echo "    compose: { project: $project, service: $s }"
             echo "    stop_timeout: 2s"
+            [ "$variant" = reload ] && echo "    reload: { signal: SIGHUP }"
             [ "$s" = api ] || echo "    after: [api]"
             if [ "$s" = api ]; then
                 echo "    preflight:"
@@ -163,9 +183,11 @@ write_manifest() { # stamp stable_for
 }
 
 write_compose() {
-    local s role env=""
+    local s role env="" source="$root/current" through=""
     local f
-    for f in "${files[@]}"; do env+="      ${f^^}_FILE: /run/secrets/horadus/$f"$'\n'; done
+    # The reload variant binds the whole root and reads through current; its apps load their secrets at start and on SIGHUP.
+    [ "$variant" = reload ] && { source="$root"; through="current/"; env+="      SECRETS: loaded"$'\n'; }
+    for f in "${files[@]}"; do env+="      ${f^^}_FILE: /run/secrets/horadus/$through$f"$'\n'; done
     {
         echo 'version: "3.7"'
         echo "services:"
@@ -179,7 +201,7 @@ write_compose() {
             echo "    labels:"
             echo "      $bench_label: \"$run_id\""
             echo "    volumes:"
-            echo "      - $root/current:/run/secrets/horadus:ro"
+            echo "      - $source:/run/secrets/horadus:ro"
             echo "    environment:"
             echo "      ROLE: $role"
             echo "      INTERVAL: \"0.3\""
@@ -243,7 +265,9 @@ wait_api() { # bounded: up to ~30 s
 
 # One measured rotation: probe before, during and after until the api answers 200 again.
 measure() { # method round
-    local method="$1" round="$2" gen stamp samples="$work/probe-$1-$2.log" t0 t1 rc=0
+    local method="$1" round="$2" gen stamp samples t0 t1 rc=0
+    if [ "$method" = horadus-reload ]; then use_variant reload; else use_variant recreate; fi
+    samples="$work/probe-$1-$2.log"
     gen="$(gen_of "$next_stamp")"   # the two generations alternate, each rotation under a new stamp
     stamp="$(stamp_of "$next_stamp")"
     next_stamp=$(( next_stamp + 1 ))
@@ -256,20 +280,25 @@ measure() { # method round
         manual) manual_release "$gen" "$stamp" || rc=$? ;;
         horadus) horadus_release "$gen" "$stamp" 0s || rc=$? ;;
         horadus-holds) horadus_release "$gen" "$stamp" "$STABLE_FOR" || rc=$? ;;
+        horadus-reload) horadus_release "$gen" "$stamp" 0s || rc=$? ;;
     esac
     t1="$(now_us)"
     wait_api || log "api did not come back within 30 s"
     sleep 0.3
     touch "$work/stop"; wait "$probe_pid" 2>/dev/null || true; probe_pid=""
     if [ "$rc" -ne 0 ]; then
-        log "$method rotation $round failed (exit $rc):"; cat "$work/$method.log" >&2 || true
+        log "$method rotation $round failed (exit $rc):"; [ "$method" = manual ] || cat "$work/horadus.log" >&2
         [ "$method" = manual ] && cat "$work/preflight.log" "$work/compose.log" >&2
         exit 1
     fi
-    # Check the rotation really happened: the api container reads the new generation.
+    # Check the rotation really happened: the api container reads (reload: holds) the new generation.
     local id seen
     id="$(compose ps -q api)"
-    seen="$(docker exec "$id" cat /run/secrets/horadus/secret_key)"
+    if [ "$variant" = reload ]; then
+        seen="$(docker exec "$id" cat /tmp/loaded/SECRET_KEY_FILE)"
+    else
+        seen="$(docker exec "$id" cat /run/secrets/horadus/secret_key)"
+    fi
     [ "$seen" = "SECRET-$gen-secret_key" ] || { log "$method round $round: api reads '$seen', expected generation $gen"; exit 1; }
     # The engine's view of the api container: from the old one's stop (kill) and exit (die) to the new one's start.
     docker events --since "$(( t0 / 1000000 - 1 ))" --until "$(( t1 / 1000000 + 2 ))" \
@@ -297,18 +326,24 @@ measure() { # method round
     tail -n 1 "$results" | awk -F'\t' '{ printf "  %-8s round %d: wall %.2f s, longest outage %.3f s, total failing %.3f s (%d window(s), %d/%d probes failed; probe gap median %s ms, max %s ms; engine: old api killed -> new api started %s s, died -> started %s s)\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12 }' >&2
 }
 
-# --- set up: release 0 by horadus (no containers yet), then the compose project, as the tests do.
-mkdir -p "$root"
-write_compose
-next_stamp=0
-write_values "$(gen_of 0)"
-write_manifest "$(stamp_of "$next_stamp")"
-next_stamp=1
+# --- set up each variant the methods use: release 0 by horadus (no containers yet), then the compose project, as the tests do.
 log "horadus $( "$horadus" --version 2>/dev/null | tail -n 1 ); engine $(docker version -f '{{.Server.Version}}'); $(docker-compose version --short 2>/dev/null); $(nproc) cores"
-(cd "$work" && "$horadus" apply --auto-approve --bootstrap) >"$work/horadus.log" 2>&1 || { cat "$work/horadus.log" >&2; exit 1; }
-compose up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; exit 1; }
-wait_api || { log "api never answered on $url"; compose logs >&2; exit 1; }
-log "project $project up, api on $url; $ROUNDS round(s) of: $METHODS; probe every ${PROBE_INTERVAL}s, horadus-holds stable_for $STABLE_FOR"
+next_stamp=0
+variants=(recreate); [[ " $METHODS " == *" horadus-reload "* ]] && variants+=(reload)
+[[ " $METHODS " == *" manual "* || " $METHODS " == *" horadus "* || " $METHODS " == *" horadus-holds "* ]] || variants=(reload)
+for v in "${variants[@]}"; do
+    use_variant "$v"
+    mkdir -p "$root"
+    write_compose
+    write_values "$(gen_of 0)"
+    write_manifest "$(stamp_of 0)"
+    (cd "$work" && "$horadus" apply --auto-approve --bootstrap) >"$work/horadus.log" 2>&1 || { cat "$work/horadus.log" >&2; exit 1; }
+    compose up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; exit 1; }
+    wait_api || { log "api never answered on $url"; compose logs >&2; exit 1; }
+    log "project $project ($v) up, api on $url"
+done
+next_stamp=1
+log "$ROUNDS round(s) of: $METHODS; probe every ${PROBE_INTERVAL}s, horadus-holds stable_for $STABLE_FOR"
 
 printf 'method\tround\twall_s\tlongest_outage_s\ttotal_failing_s\twindows\tfailed_probes\tprobes\tgap_med_ms\tgap_max_ms\tkill_to_start_s\tdie_to_start_s\n' > "$results"
 read -r -a methods <<< "$METHODS"
@@ -330,10 +365,10 @@ awk -F'\t' -v ms="$MANUAL_SERVICES" 'NR>1 { k=$1; n[k]++; w[k,n[k]]=$3; l[k,n[k]
     END {
         if (ms != "api worker beat") printf "(the runbook method recreates only: %s)\n", ms
         printf "%-34s %9s %8s %9s %16s %8s %15s\n", "method", "wall med", "max", "vs runbook", "longest out med", "max", "total fail med"
-        split("manual horadus horadus-holds", ks, " ")
+        split("manual horadus horadus-holds horadus-reload", ks, " ")
         if (n["manual"]) base = med(w, "manual", n["manual"])
-        for (i=1;i<=3;i++) { k=ks[i]; if (!n[k]) continue
-            name = (k=="manual") ? (ms=="api worker beat" ? "runbook scripted (docker-compose)" : "compose: " ms) : (k=="horadus" ? "horadus apply, same checks" : "horadus apply, default holds")
+        for (i=1;i<=4;i++) { k=ks[i]; if (!n[k]) continue
+            name = (k=="manual") ? (ms=="api worker beat" ? "runbook scripted (docker-compose)" : "compose: " ms) : (k=="horadus" ? "horadus apply, same checks" : (k=="horadus-holds" ? "horadus apply, default holds" : "horadus apply, reload (SIGHUP)"))
             wm = med(w,k,n[k]); ratio = base ? sprintf("%.2fx", wm/base) : "-"
             printf "%-34s %8.2fs %7.2fs %9s %15.3fs %7.3fs %14.3fs\n", name, wm, mx(w,k,n[k]), ratio, med(l,k,n[k]), mx(l,k,n[k]), med(f,k,n[k]) }
     }' "$results"

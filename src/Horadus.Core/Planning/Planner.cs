@@ -261,7 +261,7 @@ public static class Planner
 
     /// <summary>
     /// A service that reloads reads its files through the root, as the app user: the root (0750, the operator's, as the apply
-    /// creates it) must let the app's group through. Only search (x) is added, never read: the group cannot list the root.
+    /// creates it) must let the app's group through. Only search (x) is given, never read: the group cannot list the root.
     /// A root not created yet gets its group when the apply has made it (its owner, -1, is left as it is).
     /// </summary>
     private static List<Change> RootTraversal(DesiredState desired, ObservedSnapshot observed)
@@ -272,9 +272,10 @@ public static class Planner
             return [];
         }
 
+        // A group handed over gets search alone (--x): what the old group could do was meant for it, not for the app.
         var wanted = observed.RootDirectory is { } before
-            ? new EntryAttributes(before.Uid, app.Gid, new PermissionMode(before.Mode.Bits | 0b000_001_000))
-            : new EntryAttributes(-1, app.Gid, desired.Modes.ReleasesDirectory);
+            ? new EntryAttributes(before.Uid, app.Gid, new PermissionMode((before.Gid == app.Gid ? before.Mode.Bits : before.Mode.Bits & ~0b000_111_000) | 0b000_001_000))
+            : new EntryAttributes(-1, app.Gid, new PermissionMode((desired.Modes.ReleasesDirectory.Bits & ~0b000_111_000) | 0b000_001_000));
         return
         [
             new Change(ChangeAction.Update, Addresses.Root, observed.RootDirectory?.ToString() ?? "created by this apply",

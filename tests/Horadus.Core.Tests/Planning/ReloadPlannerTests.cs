@@ -151,8 +151,9 @@ public sealed class ReloadPlannerTests
     }
 
     [Theory]
-    [InlineData(0, 0, 0b111_101_000, "0750 0:0", "0750 0:10001")]
+    [InlineData(0, 0, 0b111_101_000, "0750 0:0", "0710 0:10001")]
     [InlineData(0, 4, 0b111_000_000, "0700 0:4", "0710 0:10001")]
+    [InlineData(0, 10001, 0b111_100_000, "0740 0:10001", "0750 0:10001")]
     public void Plan_WhenTheAppCannotPassThroughTheRoot_GivesItsGroupSearch_AndNothingWhenItCan(int uid, int gid, int mode, string before, string after)
     {
         using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
@@ -165,7 +166,7 @@ public sealed class ReloadPlannerTests
 
         var change = Assert.Single(plan.Changes);
         Assert.Equal((Addresses.Root, before, after), (change.Address, change.Before, change.After));
-        Assert.Equal(new SetAttributes(".", uid, Given.Owner.Gid, new PermissionMode(mode | 0b000_001_000)), change.Operation);
+        Assert.Equal(new SetAttributes(".", uid, Given.Owner.Gid, PermissionMode.Parse(after[..4])), change.Operation);
         Assert.Empty(open.Changes);
     }
 
@@ -177,7 +178,7 @@ public sealed class ReloadPlannerTests
         var plan = Planner.Plan(desired, ObservedSnapshot.Empty(Given.Root), [], ReleaseLedger.Empty, Given.Now, new PlanOptions(Bootstrap: true));
 
         var change = Assert.Single(plan.Changes, c => c.Address == Addresses.Root);
-        Assert.Equal(new SetAttributes(".", -1, Given.Owner.Gid, desired.Modes.ReleasesDirectory), change.Operation);
+        Assert.Equal(new SetAttributes(".", -1, Given.Owner.Gid, new PermissionMode(0b111_001_000)), change.Operation);
         Assert.Equal("created by this apply", change.Before);
     }
 
