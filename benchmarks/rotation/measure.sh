@@ -48,7 +48,7 @@ declare -A ports=()
 use_variant() { # recreate|reload
     variant="$1"
     work="$top/$1"
-    project="hrbench${run_id}${1:0:2}"
+    project="hrbench${run_id}${1:0:3}"
     root="$work/secrets"
     values="$work/values"
     compose_file="$work/docker-compose.prod.yml"
