@@ -21,7 +21,10 @@
 #              MANUAL_SERVICES (what the runbook method recreates, default "api worker beat"; "api" isolates the
 #              api's own recreate from the parallel recreation of the others),
 #              FORCE_BUILD=1 (build a private stand-in image, removed on exit, even if horadus-standin:test exists),
-#              HORADUS (the horadus to time, default ./horadus of this checkout; e.g. a binary of scripts/publish).
+#              HORADUS (the horadus to time, default ./horadus of this checkout; e.g. a binary of scripts/publish),
+#              TRACE=1 (print every container event of each round, in ms from its start),
+#              WAVES=2|1 (default 2: worker and beat come `after: [api]`, as the runbook's service order suggests; 1: no
+#              `after:`, all three recreated at once and each gated, as the runbook's single `up --force-recreate` does).
 # Needs: a running Docker engine, docker-compose 1.29, curl, busybox-static (only if the image must be built), dotnet.
 # Traffic goes to 127.0.0.1 only. Everything it creates is removed on exit.
 set -euo pipefail
@@ -32,6 +35,7 @@ METHODS="${METHODS:-manual horadus horadus-holds}"
 PROBE_INTERVAL="${PROBE_INTERVAL:-0.02}"
 ORDER="${ORDER:-alternate}"
 MANUAL_SERVICES="${MANUAL_SERVICES:-api worker beat}"
+WAVES="${WAVES:-2}"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer" >&2; exit 2; }
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -159,7 +163,7 @@ write_manifest() { # stamp stable_for
             echo "    compose: { project: $project, service: $s }"
             echo "    stop_timeout: 2s"
             [ "$variant" = reload ] && echo "    reload: { signal: SIGHUP }"
-            [ "$s" = api ] || echo "    after: [api]"
+            [ "$s" = api ] || [ "$WAVES" = 1 ] || echo "    after: [api]"
             if [ "$s" = api ]; then
                 echo "    preflight:"
                 echo "      entrypoint: /bin/sh"
@@ -300,6 +304,12 @@ measure() { # method round
         seen="$(docker exec "$id" cat /run/secrets/horadus/secret_key)"
     fi
     [ "$seen" = "SECRET-$gen-secret_key" ] || { log "$method round $round: api reads '$seen', expected generation $gen"; exit 1; }
+    if [ "${TRACE:-0}" = 1 ]; then # every container event of the round, in ms from the start of the method
+        docker events --since "$(( t0 / 1000000 - 1 ))" --until "$(( t1 / 1000000 + 1 ))" --filter type=container \
+            --format '{{.TimeNano}} {{.Action}} {{.Actor.Attributes.name}}' 2>/dev/null \
+            | awk -v t0="$t0" -v t1="$t1" '$1 >= t0 * 1000 { printf "  %7.1f ms  %-14s %s\n", ($1 - t0 * 1000) / 1e6, $2, $3 }
+                END { printf "  %7.1f ms  (the method returned)\n", (t1 - t0) / 1e3 }' >&2
+    fi
     # The engine's view of the api container: from the old one's stop (kill) and exit (die) to the new one's start.
     docker events --since "$(( t0 / 1000000 - 1 ))" --until "$(( t1 / 1000000 + 2 ))" \
         --filter "label=$bench_label=$run_id" --filter "label=com.docker.compose.service=api" --filter type=container \

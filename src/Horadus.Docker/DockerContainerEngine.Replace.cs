@@ -35,21 +35,31 @@ public sealed partial class DockerContainerEngine
                 await SetRestartPolicyAsync(old.ID, new RestartPolicy { Name = RestartPolicyKind.No }, cancellationToken);
             }
 
-            if (!spec.StartFirst)
+            async Task CreateAsync()
+            {
+                newId = (await CallAsync($"create the replacement of {originalName}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
+                Faults.Reach(FaultPoint.ContainerCreated);
+            }
+
+            async Task StopOldAsync()
             {
                 await StopAsync(old.ID, spec.StopTimeout, cancellationToken);
                 Faults.Reach(FaultPoint.ContainerStopped);
             }
 
-            newId = (await CallAsync($"create the replacement of {originalName}", (c, ct) => c.Containers.CreateContainerAsync(parameters, ct), cancellationToken, secrets)).ID;
-            Faults.Reach(FaultPoint.ContainerCreated);
+            // Stop-first: the old one stops while its replacement is created (its name is free once renamed, and a created
+            // container binds nothing), so the service is down only from the stop to the start. Both are awaited before
+            // anything else, a failure included, so an undo never races a create still in flight. Either order of the
+            // two is a state the next plan repairs: the one set aside is stopped or running, the replacement created or not.
+            await Task.WhenAll(spec.StartFirst ? [CreateAsync()] : [StopOldAsync(), CreateAsync()]);
+            var replacementId = newId ?? throw new InvalidOperationException("the engine created the replacement without an id");
             foreach (var (network, endpoint) in ReplacementParameters.ExtraNetworks(old))
             {
-                var connect = new NetworkConnectParameters { Container = newId, EndpointConfig = endpoint };
+                var connect = new NetworkConnectParameters { Container = replacementId, EndpointConfig = endpoint };
                 await CallAsync($"connect the replacement of {originalName} to network {network}", (c, ct) => c.Networks.ConnectNetworkAsync(network, connect, ct), cancellationToken);
             }
 
-            await StartAsync(newId, $"start the replacement of {originalName}", cancellationToken);
+            await StartAsync(replacementId, $"start the replacement of {originalName}", cancellationToken);
             Faults.Reach(FaultPoint.ContainerStarted);
             if (spec.StartFirst)
             {
@@ -59,7 +69,7 @@ public sealed partial class DockerContainerEngine
                 Faults.Reach(FaultPoint.ContainerStopped);
             }
 
-            return new ReplacedContainer(old.ID, originalName, asideName, newId, RestartPolicies.ToPort(old.HostConfig?.RestartPolicy));
+            return new ReplacedContainer(old.ID, originalName, asideName, replacementId, RestartPolicies.ToPort(old.HostConfig?.RestartPolicy));
         }
         catch (Exception ex)
         {

@@ -74,10 +74,10 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
         return null;
     }
 
-    /// <summary>The release is proven: the containers set aside are no longer needed.</summary>
+    /// <summary>The release is proven: the containers set aside are no longer needed. Removed all at once; the first failure is thrown once every removal ended.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        foreach (var replaced in SetAside)
+        await Task.WhenAll(SetAside.Select(async replaced =>
         {
             await engine.CommitAsync(replaced, cancellationToken);
             lock (_setAside)
@@ -86,7 +86,7 @@ public sealed class ServiceRollout(IContainerEngine engine, HealthGateRunner gat
             }
 
             faults.Reach(FaultPoint.AsideRemoved);
-        }
+        }));
     }
 
     public void Dispose() => _stopAll?.Dispose();
