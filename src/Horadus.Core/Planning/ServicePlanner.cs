@@ -289,9 +289,16 @@ public static class ServicePlanner
     public static ReleaseStamp? ReadRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container, ReleaseStamp? current) =>
         spec.Reload is not null && MountsRoot(secretsRoot, spec, container) ? current : MountedRelease(secretsRoot, spec, container);
 
-    private static bool MountsRoot(string secretsRoot, ServiceSpec spec, ObservedContainer container) =>
-        container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath) is { } mount &&
-        (mount.ResolvedSource ?? mount.Source).TrimEnd('/') == secretsRoot.TrimEnd('/');
+    /// <summary>
+    /// Whether the mount at the service's path is the secrets root: as the engine recorded it (what Horadus gives a
+    /// replacement) or as it resolved (the root reached through a linked parent folder).
+    /// </summary>
+    private static bool MountsRoot(string secretsRoot, ServiceSpec spec, ObservedContainer container)
+    {
+        var root = secretsRoot.TrimEnd('/');
+        return container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath) is { } mount &&
+               (mount.Source.TrimEnd('/') == root || mount.ResolvedSource?.TrimEnd('/') == root);
+    }
 
     /// <summary>Why a running container does not show the live release.</summary>
     private static IEnumerable<string> ReleaseReasons(ServiceSpec spec, ObservedContainer container, ReleaseStamp? mounted, ReleaseStamp live, bool switching)

@@ -120,6 +120,17 @@ public sealed class ReloadPlannerTests
     }
 
     [Fact]
+    public void Plan_OfAContainerThatMountsTheRootThroughALinkedParent_SeesTheRoot_AndRecreatesNothing()
+    {
+        using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);
+        var linked = Container(desired, "api") with { Mounts = [new ContainerMount(Given.Root, MountPath, true, "/data" + Given.Root)] };
+
+        var plan = ServicePlanner.Plan(desired, [Observed("api", linked)], Given.New, switching: false, proven: true, bootstrap: false);
+
+        Assert.Empty(plan.Rollout);
+    }
+
+    [Fact]
     public void Plan_WhenTheVariablesDoNotGoThroughCurrent_RecreatesWithTheWiringThatDoes()
     {
         using var desired = Given.Desired(services: [Reloading("api", "SIGHUP")]);

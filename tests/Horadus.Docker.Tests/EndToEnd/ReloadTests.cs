@@ -52,6 +52,12 @@ public sealed class ReloadTests(DockerRequirement docker)
         Assert.Equal(ValueOf("v2", "secret_key"), await DockerCli.DockerOkAsync("exec", host.ContainerName("worker"), "cat", $"{MountPath}/current/secret_key"));
         Assert.Equal(ids, await IdsAsync(host));
         Assert.Equal($"releases/{Stamp2}", new FileInfo(host.Current).LinkTarget);
+
+        // An operator's rollback goes back the same way: current switched back, the same containers told again.
+        var rollback = await host.RunAsync("rollback", "--auto-approve");
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.Equal(ValueOf("v1", "openai_api_key"), await LoadedAsync(host, "OPENAI_API_KEY_FILE"));
+        Assert.Equal(ids, await IdsAsync(host));
     }
 
     [Fact]
