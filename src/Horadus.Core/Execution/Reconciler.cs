@@ -151,7 +151,7 @@ public sealed class Reconciler(
         if (steps.Failure is { } failure)
         {
             // There is nothing better to go back to: what runs now stays; what this rollback set aside, the next apply brings back.
-            history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = ApplyOutcome.Errored, Message = $"{record.Message}; {failure.Message}" });
+            history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = ApplyOutcome.Errored, Message = $"{record.Message}; {failure.Message}", Incomplete = true });
             return new ApplyResult(ApplyStatus.Failed, steps.Applied, steps.Warnings, failure.Change, $"rollback to {target} did not complete: {failure.Message}", failure.Gate, target, plan);
         }
 
@@ -203,7 +203,7 @@ public sealed class Reconciler(
         }
 
         var outcome = judged ? ApplyOutcome.RolledBack : ApplyOutcome.Errored;
-        history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = outcome, Message = failure.Message });
+        history.Append(record with { FinishedAt = time.GetUtcNow(), Outcome = outcome, Message = failure.Message, Incomplete = undo.Failure is not null });
         var diagnostics = new List<Diagnostic>(steps.Warnings);
         diagnostics.AddRange(undo.Warnings);
         if (undo.Failure is { } incomplete)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Horadus.Core.Desired;
 
 namespace Horadus.Core.History;
@@ -8,6 +9,10 @@ namespace Horadus.Core.History;
 /// <param name="ByOperator">
 /// True when a person asked for this very release (<c>--retry-failed</c>, <c>rollback --to</c>): only such a run may make a
 /// release that failed before live and good again.
+/// </param>
+/// <param name="Incomplete">
+/// True when the run ended without the host where it meant to leave it: its rollback did not complete. Such a run is not
+/// settled (<see cref="ReleaseLedger.UnsettledSince"/>), like one that never ended.
 /// </param>
 public sealed record ApplyRecord(
     string Id,
@@ -20,4 +25,5 @@ public sealed record ApplyRecord(
     ApplyOutcome Outcome,
     int Changes,
     string? Message,
-    bool ByOperator = false);
+    bool ByOperator = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Incomplete = false);

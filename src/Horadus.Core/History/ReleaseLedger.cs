@@ -17,14 +17,15 @@ public sealed class ReleaseLedger
         foreach (var record in records.OrderBy(r => r.StartedAt))
         {
             Apply(record);
-            UnsettledSince = record.Outcome is ApplyOutcome.Succeeded or ApplyOutcome.RolledBack ? null : record.StartedAt;
+            UnsettledSince = record.FinishedAt is null || record.Incomplete ? record.StartedAt : null;
         }
     }
 
     /// <summary>
-    /// When the latest run started, if it did not end with the services on what it left live (proven, or rolled back): after
-    /// a kill, an error, a failed verdict or an incomplete rollback. What an app that reloads holds in memory cannot be
-    /// observed, so then it is told again; one started since then read whatever current named at that moment.
+    /// When the latest run started, if it did not end with the host where it meant to leave it: killed (no end recorded,
+    /// a verdict journaled before a rollback that never ended included) or ended with its rollback incomplete. What an app
+    /// that reloads holds in memory cannot be observed, so then it is told again; one started since read whatever current
+    /// named at that moment. A run that ended where it meant to, refused or failed before touching anything included, is settled.
     /// </summary>
     public DateTimeOffset? UnsettledSince { get; }
 

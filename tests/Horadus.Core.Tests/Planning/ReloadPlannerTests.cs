@@ -193,6 +193,28 @@ public sealed class ReloadPlannerTests
         Assert.Equal("created by this apply", change.Before);
     }
 
+    /// <summary>Which runs leave the host unsettled, as the journal tells: only those that did not end where they meant to.</summary>
+    [Fact]
+    public void Ledger_IsUnsettledAfterARunThatNeverEnded_OrEndedWithItsRollbackIncomplete_AndOnlyThen()
+    {
+        var start = Given.Now;
+        var run = new ApplyRecord("r1", ApplyKind.Apply, Given.New, Given.Old, null, start, null, ApplyOutcome.Interrupted, 3, null);
+        var finished = start.AddSeconds(2);
+
+        Unsettled(start, "killed: no end recorded", run);
+        Unsettled(start, "a failed verdict, the rollback never ended", run, run with { Outcome = ApplyOutcome.Failed });
+        Unsettled(start, "rollback incomplete", run, run with { FinishedAt = finished, Outcome = ApplyOutcome.RolledBack, Incomplete = true });
+        Unsettled(null, "proven", run, run with { FinishedAt = finished, Outcome = ApplyOutcome.Succeeded });
+        Unsettled(null, "rolled back, completely", run, run with { FinishedAt = finished, Outcome = ApplyOutcome.RolledBack });
+        Unsettled(null, "a pre-flight refused it before anything was touched", run, run with { FinishedAt = finished, Outcome = ApplyOutcome.Failed });
+    }
+
+    private static void Unsettled(DateTimeOffset? expected, string because, params ApplyRecord[] records)
+    {
+        var actual = new ReleaseLedger(records).UnsettledSince;
+        Assert.True(actual == expected, $"{because}: expected {expected?.ToString("O") ?? "settled"}, got {actual?.ToString("O") ?? "settled"}");
+    }
+
     private static ServiceSpec Reloading(string name, string? signal) => Given.Service(name, MountPath) with { Reload = new ReloadStrategy(signal) };
 
     private static ObservedService Observed(string name, params ObservedContainer[] containers) => Given.Observed(name, containers);

@@ -87,6 +87,26 @@ public sealed class ReloadTests(DockerRequirement docker)
     }
 
     [Fact]
+    public async Task ABadKeyRefusedByThePreflight_TouchesNoContainer_AndLeavesNothingToReload()
+    {
+        await using var host = Start(docker);
+        var ids = await FirstReleaseAsync(host, LoadsOnce);
+        host.WriteValues("v2", openAiKey: BadOpenAiKey);
+        host.WriteManifest(Stamp2, Shape);
+
+        var apply = await host.RunAsync("apply", "--auto-approve");
+        var plan = await host.RunAsync("plan", "--detailed-exitcode");
+
+        Assert.True(apply.ExitCode == 1, apply.ToString());
+        Assert.Contains("pre-flight of api failed", apply.All, StringComparison.Ordinal);
+        Assert.Equal(host.ReleaseDirectory(Stamp1), host.CurrentTarget());
+        Assert.Equal(0, CountOf("secrets reloaded (SIGHUP)", await LogsAsync(host.ContainerName("api"))));
+        Assert.Equal(ids, await IdsAsync(host));
+        // The run ended where it meant to (nothing touched): no reload is owed.
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+    }
+
+    [Fact]
     public async Task AnAppThatDiesOfTheSignal_FailsAtOnce_AndTheRollbackRestartsItOnTheOldRelease()
     {
         await using var host = Start(docker);
