@@ -54,7 +54,6 @@ public static class ServicePlanner
                     address));
             }
 
-
             // Containers an unfinished run set aside: removed once their replacement runs the target, else brought back.
             var replaced = new HashSet<string>(StringComparer.Ordinal);
             foreach (var aside in service?.SetAside ?? [])
