@@ -87,6 +87,36 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public void A_swarm_service_that_asks_to_reload_is_refused_at_the_key()
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices("  api:\n    swarm: { service: horadus_api }\n    reload: { signal: SIGHUP }\n")));
+
+        Assert.Equal("a swarm service cannot reload: its secrets are swarm secrets, fixed in each task", error.Summary);
+        Assert.Equal("services.api.reload", error.Field);
+    }
+
+    [Theory]
+    [InlineData("{ signal: SIGHUP }", "SIGHUP")]
+    [InlineData("{ signal: none }", null)]
+    public void A_reload_signal_is_read_and_none_means_no_signal(string reload, string? signal)
+    {
+        var document = ManifestTestText.LoadValid(WithServices($"  api:\n    compose: {{ project: horadus }}\n    reload: {reload}\n"));
+
+        Assert.Equal(new ReloadStrategy(signal), Assert.Single(document.Services).Reload);
+    }
+
+    [Theory]
+    [InlineData("{ signal: SIGKILL }", "services.api.reload.signal")]
+    [InlineData("{}", "services.api.reload.signal")]
+    [InlineData("SIGHUP", "services.api.reload")]
+    public void A_reload_without_one_of_the_signals_is_refused_at_its_field(string reload, string field)
+    {
+        var error = Assert.Single(ManifestTestText.Errors(WithServices($"  api:\n    compose: {{ project: horadus }}\n    reload: {reload}\n")));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
     public void A_host_service_waiting_for_a_swarm_service_is_refused()
     {
         var error = Assert.Single(ManifestTestText.Errors(WithServices(
