@@ -28,7 +28,7 @@ public sealed record DesiredState(
 
     /// <summary>The mode of <c>releases/</c>: the manifest's; when a service reloads, the app's group may pass and never write.</summary>
     public ModePolicy ReleasesModes => Reloads
-        ? Modes with { ReleasesDirectory = new PermissionMode((Modes.ReleasesDirectory.Bits & ~0b000_010_000) | 0b000_001_000) }
+        ? Modes with { ReleasesDirectory = Modes.ReleasesDirectory.WithGroupPassing() }
         : Modes;
 
     /// <summary>Whether a service reads through the root (<see cref="ServiceSpec.Reload"/>) rather than a bind mount of <c>current</c>.</summary>

@@ -26,6 +26,16 @@ public readonly record struct PermissionMode(int Bits)
     /// <summary>True when this mode grants any permission to "others".</summary>
     public bool IsWorldAccessible => (Bits & 0b111) != 0;
 
+    private const int GroupBits = 0b000_111_000;
+    private const int GroupWrite = 0b000_010_000;
+    private const int GroupSearch = 0b000_001_000;
+
+    /// <summary>The group may pass through (search) and never write; what else it had it keeps.</summary>
+    public PermissionMode WithGroupPassing() => new((Bits & ~GroupWrite) | GroupSearch);
+
+    /// <summary>The group may only pass through: no listing, no writing (for a group handed a directory it was not meant to read).</summary>
+    public PermissionMode WithGroupOnlyPassing() => new((Bits & ~GroupBits) | GroupSearch);
+
     public static PermissionMode Parse(string text) =>
         TryParseOctal(text, out var mode) ? mode : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{text}' is not an octal mode"));
 }

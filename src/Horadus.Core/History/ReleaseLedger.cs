@@ -29,8 +29,6 @@ public sealed class ReleaseLedger
     /// </summary>
     public DateTimeOffset? UnsettledSince { get; }
 
-    public bool LastRunSettled => UnsettledSince is null;
-
     public static ReleaseLedger Empty { get; } = new([]);
 
     /// <summary>The release that most recently proved itself live and has not failed since: where a failed gate goes back to.</summary>

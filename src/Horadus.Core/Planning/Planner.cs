@@ -274,8 +274,8 @@ public static class Planner
 
         // A group handed over gets search alone (--x): what the old group could do was meant for it, not for the app.
         var wanted = observed.RootDirectory is { } before
-            ? new EntryAttributes(before.Uid, app.Gid, new PermissionMode((before.Gid == app.Gid ? before.Mode.Bits : before.Mode.Bits & ~0b000_111_000) | 0b000_001_000))
-            : new EntryAttributes(-1, app.Gid, new PermissionMode((desired.Modes.ReleasesDirectory.Bits & ~0b000_111_000) | 0b000_001_000));
+            ? new EntryAttributes(before.Uid, app.Gid, before.Gid == app.Gid ? before.Mode.WithGroupPassing() : before.Mode.WithGroupOnlyPassing())
+            : new EntryAttributes(-1, app.Gid, desired.Modes.ReleasesDirectory.WithGroupOnlyPassing());
         return
         [
             new Change(ChangeAction.Update, Addresses.Root, observed.RootDirectory?.ToString() ?? "created by this apply",

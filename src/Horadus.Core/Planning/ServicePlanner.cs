@@ -261,7 +261,7 @@ public static class ServicePlanner
     }
 
     /// <summary>The release a container really shows at the mount path, if it can be told.</summary>
-    public static ReleaseStamp? MountedRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container)
+    private static ReleaseStamp? MountedRelease(string secretsRoot, ServiceSpec spec, ObservedContainer container)
     {
         var mount = container.Mounts.FirstOrDefault(m => m.Destination == spec.MountPath);
         var prefix = secretsRoot.TrimEnd('/') + "/releases/";

@@ -7,10 +7,8 @@ namespace Horadus.Core.Services;
 /// </summary>
 public sealed record ReloadStrategy(string? Signal)
 {
+    /// <summary>What the manifest says for "no signal"; the signals themselves are the schema's (SIGHUP, SIGUSR1, SIGUSR2).</summary>
     public const string NoSignal = "none";
-
-    /// <summary>The signals a service may ask for: those apps use for "reload your configuration".</summary>
-    public static IReadOnlyList<string> Signals { get; } = ["SIGHUP", "SIGUSR1", "SIGUSR2"];
 
     public override string ToString() => Signal ?? NoSignal;
 }
