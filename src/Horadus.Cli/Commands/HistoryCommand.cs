@@ -54,7 +54,7 @@ internal static class HistoryCommand
                     EnumNames.Of(r.Kind),
                     r.Stamp.ToString(),
                     r.Previous?.ToString() ?? "-",
-                    EnumNames.Of(r.Outcome),
+                    EnumNames.Of(r.Outcome) + (r.Incomplete ? " (incomplete)" : string.Empty),
                     Markup.Escape(r.Revision ?? "-"),
                     Markup.Escape(r.Message ?? string.Empty));
             }

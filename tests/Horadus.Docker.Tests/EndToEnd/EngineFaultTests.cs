@@ -53,6 +53,10 @@ public sealed class EngineFaultTests(DockerRequirement docker)
         Assert.Equal(host.ReleaseDirectory(Stamp1), host.CurrentTarget());
         Assert.Contains($"Live release: {Stamp1}.", apply.Error, StringComparison.Ordinal);
 
+        // The journal says the run did not leave the host where it meant to: the next run knows it is unsettled.
+        var history = await host.RunAsync("history");
+        Assert.Contains("(incomplete)", history.Output, StringComparison.Ordinal);
+
         var next = await host.RunAsync("apply", "--auto-approve");
         var after = await host.RunAsync("plan", "--detailed-exitcode");
 
