@@ -19,6 +19,7 @@ public sealed class ReleaseLifecycleModelTests
         RotateBad,
         Reapply,
         HandSwitch,
+        RotateEngineGoesAway,
         Chmod,
         RetryFailed,
         Rollback,
@@ -162,9 +163,9 @@ public sealed class ReleaseLifecycleModelTests
             var failedBefore = world.Ledger;
             var (result, killed, byOperator) = await PerformAsync(world, step);
             Check(world, step, liveBefore, failedBefore, byOperator, $"after {step}");
-            if (killed)
+            if (killed || (step.Kind == Kind.RotateEngineGoesAway && result?.Status is not (ApplyStatus.Applied or ApplyStatus.NoChanges)))
             {
-                // Whatever instant the kill struck, the next plain apply finishes the job.
+                // Whatever instant the kill struck (or wherever the engine refused), the next plain apply finishes the job.
                 var recovery = await world.ApplyAsync(PlanOptions.Default);
                 await CheckSettledAsync(world, recovery.Result, $"after the apply that followed {step}");
             }
@@ -201,6 +202,21 @@ public sealed class ReleaseLifecycleModelTests
             case Kind.Rollback:
                 var rollback = await world.RollbackAsync(kill);
                 return (rollback.Result, rollback.Killed, true);
+            case Kind.RotateEngineGoesAway:
+                // A rotation (bad on odd picks) whose engine goes away after 0 to 3 container changes, its rollback's
+                // included, and comes back for the next run.
+                world.Rotate(bad: step.Pick % 2 == 1);
+                world.Engine.ServesBeforeRefusing = step.Pick / 2;
+                try
+                {
+                    var refused = await world.ApplyAsync(PlanOptions.Default, kill);
+                    return (refused.Result, refused.Killed, false);
+                }
+                finally
+                {
+                    world.Engine.ServesBeforeRefusing = null;
+                }
+
             case Kind.HandSwitch:
                 var releases = world.Host.Releases.ToList();
                 world.Host.Current = releases[step.Pick % releases.Count];

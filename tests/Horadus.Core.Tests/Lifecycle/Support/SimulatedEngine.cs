@@ -18,6 +18,12 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
     public IEnumerable<(string Service, string Name, bool Running, bool SetAside, ReleaseStamp? Mounted)> Containers =>
         _containers.Select(c => (c.Service, c.Name, c.Running, c.Aside, c.Mounted));
 
+    /// <summary>
+    /// When set, the engine serves that many more container changes (replace, signal, restart), then refuses every one
+    /// (a daemon gone mid-run); null: it always serves.
+    /// </summary>
+    public int? ServesBeforeRefusing { get; set; }
+
     public void Start(string service) => _containers.Add(new Container(NextId(), $"{service}-1", service) { Running = true, Mounted = host.Current });
 
     public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult(new EngineInfo("memory", "0", "1.41", "linux"));
@@ -34,6 +40,7 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
 
     public Task<ReplacedContainer> ReplaceAsync(string containerId, ReplacementSpec spec, CancellationToken cancellationToken)
     {
+        Refuse();
         var old = Find(containerId) ?? throw new ContainerEngineException($"no container {containerId}");
         var originalName = old.Name;
         var asideName = $"{originalName}-horadus-aside-{old.Id}";
@@ -86,6 +93,7 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
 
     public Task SignalAsync(string containerId, string signal, CancellationToken cancellationToken)
     {
+        Refuse();
         var container = Find(containerId) ?? throw new ContainerEngineException($"no container {containerId}");
         if (!container.Running)
         {
@@ -98,6 +106,7 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
 
     public Task RestartAsync(string containerId, TimeSpan stopTimeout, CancellationToken cancellationToken)
     {
+        Refuse();
         var container = Find(containerId) ?? throw new ContainerEngineException($"no container {containerId}");
         container.Running = true;
         container.Mounted = host.Current;
@@ -110,6 +119,18 @@ internal sealed class SimulatedEngine(InMemorySecretsHost host, string mountPath
     public Task<OneOffResult> RunOneOffAsync(OneOffSpec spec, CancellationToken cancellationToken) => Task.FromResult(new OneOffResult(0, string.Empty, false));
 
     public Task<(int Uid, int Gid)> ResolveImageUserAsync(string image, string user, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    private void Refuse()
+    {
+        if (ServesBeforeRefusing is { } left)
+        {
+            ServesBeforeRefusing = left - 1;
+            if (left <= 0)
+            {
+                throw new ContainerEngineException("Cannot reach the Docker engine (simulated)");
+            }
+        }
+    }
 
     private Container? Find(string id) => _containers.FirstOrDefault(c => c.Id == id);
 
