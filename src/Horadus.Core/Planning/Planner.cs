@@ -110,7 +110,9 @@ public static class Planner
             ? desired.Services.Where(s => s.Preflight is not null).Select(s => PreflightChange(s, live)).ToList()
             : [];
         var goLive = switching ? new List<Change> { SwitchChange(observed.Current, live) } : Relink(desired, observed.Current, live);
-        var servicePlan = ServicePlanner.Plan(desired, services, live, switching, proven, options.Bootstrap, unsettledSince: ledger.UnsettledSince);
+
+        // A relinked current changes what a container that reloads resolves (before, nothing): it is told, as after a switch.
+        var servicePlan = ServicePlanner.Plan(desired, services, live, switching: goLive.Count > 0, proven, options.Bootstrap, unsettledSince: ledger.UnsettledSince);
         diagnostics.AddRange(servicePlan.Diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {

@@ -155,9 +155,12 @@ public sealed class ReloadPlannerTests
         var relinked = Planner.Plan(reloading, observed, [Observed("api", Container(reloading, "api"))], ledger, Given.Now);
         var untouched = Planner.Plan(recreating, observed, [], ledger, Given.Now);
 
-        var change = Assert.Single(relinked.Changes);
+        // The app could resolve nothing through the absolute link: once it is relative, it is told to read again.
+        Assert.Equal(2, relinked.Changes.Count);
+        var change = relinked.Changes[0];
         Assert.Equal(new SwitchCurrent(Given.New, Given.New), change.Operation);
         Assert.Equal(($"{Given.Root}/releases/{Given.New}", $"releases/{Given.New}"), (change.Before, change.After));
+        Assert.IsType<ReloadService>(relinked.Changes[1].Operation);
         Assert.Empty(untouched.Changes);
     }
 
